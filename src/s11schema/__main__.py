@@ -1,0 +1,5 @@
+"""`python -m s11schema`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,171 @@
+"""The `s11schema` command: parse arguments, call the public API, render, exit.
+
+Exit codes, for every command: 0 clean (warnings allowed), 1 problems
+found, 2 usage error or unreadable input. Imports happen inside each command
+so that `s11schema --version` starts at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .registry import Registry
+
+CLEAN, PROBLEMS, UNUSABLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(UNUSABLE, f"{self.prog}: error: {message}\n")
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    from .registry import Registry
+
+    return Registry(args.path or ())
+
+
+def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
+    for finding in findings:
+        print(finding, file=out)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _cmd_templates(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry(args)
+    rows = []
+    for template in sorted(registry.templates(), key=lambda t: (t.id, t.version or "")):
+        rows.append({"id": template.id, "version": template.version, "scale": template.scale,
+                     "standards": len(template.standard_ids), "title": template.title,
+                     "partnership": template.partnership})
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+    else:
+        width = max((len(r["id"]) for r in rows), default=2)
+        print(f"{'id':<{width}}  {'version':<8} {'scale':<10} {'standards':>9}  partnership",
+              file=out)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['version'] or '-':<8} {r['scale']:<10} "
+                  f"{r['standards']:>9}  {r['partnership']}", file=out)
+    return CLEAN
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from .show import scale_summary, template_summary, template_text
+
+    registry = _registry(args)
+    if args.scale:
+        summary = scale_summary(registry.scale(args.name))
+        if args.format == "json":
+            print(json.dumps(summary, indent=2, ensure_ascii=False), file=out)
+        else:
+            print(f"{summary['title']} ({summary['id']})", file=out)
+            for level in summary["levels"]:
+                print(f"  {level['code']:<24} {level['label']:<28} {level['normalised']:.3f}"
+                      f"  {level['band']}", file=out)
+        return CLEAN
+    template = registry.template(args.name, args.version)
+    if args.format == "json":
+        print(json.dumps(template_summary(template, registry), indent=2, ensure_ascii=False),
+              file=out)
+    else:
+        print(template_text(template, registry), file=out)
+    return CLEAN
+
+
+def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
+    from .lint import lint
+
+    result = lint(args.paths, registry=_registry(args))
+    if args.format == "json":
+        print(json.dumps({"files": result.files, "findings": [_finding_dict(f) for f in
+                                                               result.findings]},
+                         indent=2, ensure_ascii=False), file=out)
+    else:
+        _print_findings(result.findings, out)
+        print(f"{len(result.files)} files, {len(result.errors)} errors, "
+              f"{len(result.warnings)} warnings", file=sys.stderr)
+    if result.unreadable:
+        return UNUSABLE
+    return PROBLEMS if result.errors else CLEAN
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {"file": finding.file, "line": finding.line, "column": finding.column,
+            "path": finding.path, "code": finding.code, "severity": str(finding.severity),
+            "message": finding.message, "hint": finding.hint}
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="s11schema", description="Section 11 audit templates, scales "
+                     "and audits: check, validate, compare.")
+    parser.add_argument("--version", action="version", version=f"s11schema {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--path", action="append", metavar="DIR",
+                        help="also look for templates and scales here (repeatable; "
+                             "S11SCHEMA_PATH too)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, handler: Callable[[argparse.Namespace, TextIO], int],
+                help_: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_, description=help_)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("templates", _cmd_templates, "list the templates s11schema can see")
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub = command("show", _cmd_show, "show a template's sections, standards, codes "
+                  "and questions (or a scale with --scale)")
+    sub.add_argument("name", metavar="TEMPLATE", help="template id (or scale id with --scale)")
+    sub.add_argument("--version", dest="version", metavar="VERSION", default=None,
+                     help="the template version, where several exist")
+    sub.add_argument("--scale", action="store_true", help="show a scale instead")
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub = command("lint", _cmd_lint, "check template, scale and domain YAML files")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit code."""
+    from .errors import InvalidFileError, NotFoundError, UnreadableError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return UNUSABLE
+    stream = out or sys.stdout
+    try:
+        code: int = args.handler(args, stream)
+    except NotFoundError as error:
+        print(f"s11schema: {error}", file=sys.stderr)
+        return UNUSABLE
+    except InvalidFileError as error:
+        _print_findings(error.findings, sys.stderr)
+        return PROBLEMS
+    except UnreadableError as error:
+        _print_findings(error.findings, sys.stderr)
+        return UNUSABLE
+    except BrokenPipeError:  # `s11schema show ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLEAN
+    return code
