@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ._version import __version__
@@ -102,10 +103,54 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     return PROBLEMS if result.errors else CLEAN
 
 
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .output import render, summary_line
+    from .validate import validate_many
+
+    reports = list(validate_many(args.paths, registry=_registry(args), today=args.today,
+                                 max_bytes=args.max_bytes))
+    out.write(render(reports, args.format))
+    print(summary_line(reports), file=sys.stderr)
+    if not reports or any(r.unreadable for r in reports):
+        if not reports:
+            print("s11schema: no .json or .jsonl audits found", file=sys.stderr)
+        return UNUSABLE
+    failed = any(not r.ok or (args.strict and r.warnings) for r in reports)
+    return PROBLEMS if failed else CLEAN
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    from ._io import atomic_write
+    from .audit import dumps, new_audit
+
+    template = _registry(args).template(args.template, args.version)
+    text = dumps(new_audit(template))
+    if args.output in (None, "-"):
+        out.write(text)
+        return CLEAN
+    try:
+        atomic_write(args.output, text, force=args.force)
+    except FileExistsError as error:
+        print(f"s11schema: {error}", file=sys.stderr)
+        return UNUSABLE
+    except OSError as error:
+        print(f"s11schema: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return UNUSABLE
+    print(f"wrote a blank draft for {template.label} to {args.output}", file=sys.stderr)
+    return CLEAN
+
+
 def _finding_dict(finding: Finding) -> dict[str, Any]:
-    return {"file": finding.file, "line": finding.line, "column": finding.column,
-            "path": finding.path, "code": finding.code, "severity": str(finding.severity),
-            "message": finding.message, "hint": finding.hint}
+    from .output import finding_dict
+
+    return finding_dict(finding)
 
 
 # ---------------------------------------------------------------- parser
@@ -137,6 +182,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the template version, where several exist")
     sub.add_argument("--scale", action="store_true", help="show a scale instead")
     sub.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub = command("validate", _cmd_validate, "validate completed audits (.json, or .jsonl "
+                  "with one audit per line) against their templates")
+    sub.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    sub.add_argument("--format", choices=["text", "json", "github", "junit", "sarif"],
+                     default="text")
+    sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument("--today", metavar="DATE", type=_date,
+                     help="the date to check against (YYYY-MM-DD; default: today)")
+    sub.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                     help="largest audit file accepted (default 5 MB; S11SCHEMA_MAX_BYTES)")
+
+    sub = command("new", _cmd_new, "print a blank draft audit for a template")
+    sub.add_argument("template", metavar="TEMPLATE")
+    sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
+    sub.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     sub = command("lint", _cmd_lint, "check template, scale and domain YAML files")
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")

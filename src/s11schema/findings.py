@@ -53,6 +53,39 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of validating one audit."""
+
+    file: str | None
+    findings: tuple[Finding, ...] = ()
+    template: str | None = None
+    status: str | None = None
+    #: Standards rated (N/A included) and standards in the template.
+    answered: int = 0
+    total: int = 0
+    #: True when the file could not be read or parsed at all.
+    unreadable: bool = False
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def completeness(self) -> float:
+        """The share of standards rated, from 0.0 to 1.0."""
+        return self.answered / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A catalogue entry: one stable code and what it means."""
 
@@ -165,6 +198,9 @@ CATALOGUE: dict[str, Rule] = {
         _rule("audit-status", _E, "audits", "`status` is neither draft nor final.",
               "audit.json: /status: error audit-status: 'done' is not a status "
               "(write 'draft' or 'final')"),
+        _rule("completed-on-missing", _E, "audits", "A final audit has no `completed_on`.",
+              "audit.json: /completed_on: error completed-on-missing: a final audit needs "
+              "'completed_on'"),
         _rule("date-invalid", _E, "audits", "A date is not a real ISO date (YYYY-MM-DD).",
               "audit.json: /completed_on: error date-invalid: '2021-02-30' is not a date "
               "(write YYYY-MM-DD)"),

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ._checks import check_domains, check_scale, check_template
 from ._loader import Kind, Loaded, load_file
@@ -62,6 +63,8 @@ class Registry:
         self._loaded: dict[Path, Loaded] = {}
         self._templates: dict[Path, Template] = {}
         self._scales: dict[str, Scale] = {}
+        #: Per-template rule tables, filled by `s11schema.validate`.
+        self.compiled: dict[int, Any] = {}
 
     # ------------------------------------------------------------------ files
 

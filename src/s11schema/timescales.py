@@ -1,19 +1,17 @@
-"""Due dates for improvement actions, read from the way partnerships write them.
+"""Due dates for improvement actions, read the way partnerships write them.
 
-Action plans say when something is due in whatever form the author reached for:
-"31/03/2022", "Q3 2021/22", "end of June 2021", "within 6 months". Checks need a
-date, so each accepted form becomes a `Timescale` whose `end` is the due date.
-Vague ("ongoing", "asap") or ambiguous ("Q3 2021": calendar or financial
-quarter?) text is refused with None rather than guessed, so a check can ask the
-author instead of inventing a deadline. Financial years run April to March, as
-they do for English local authorities; numeric dates are day-first, as in the UK.
+Checks need a date, but action plans say "31/03/2022", "Q3 2021/22" or "within 6
+months", so each accepted form becomes a `Timescale` whose `end` is the due date.
+Vague ("ongoing") or ambiguous ("Q3 2021": calendar or financial?) text gives None
+rather than a guess, so a check can ask the author instead of inventing a deadline.
+Financial years run April to March and numeric dates are day-first, as in England.
 """
 
 from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeAlias
@@ -41,53 +39,39 @@ REFUSED: tuple[str, ...] = (
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2199
 _MAX_LENGTH = 64  # longer than any real timescale, so pasted paragraphs are refused cheaply
+_WHITESPACE = " \t\r\n\f\v\u00a0"
 
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
+        ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+         "august aug", "september sept sep", "october oct", "november nov", "december dec"),
         start=1,
     )
-    for name in names
+    for name in names.split()
 }
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 _PARTS = {"early": (1, 4), "mid": (5, 4), "late": (9, 4)}  # (first month, number of months)
-_WORD_COUNTS = {"a": 1, "an": 1} | {
-    word: number
-    for number, word in enumerate(
-        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-         "twelve"),
-        start=1,
-    )
+_WORD_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 _UNIT_DAYS = {"day": 1, "week": 7}
 _UNIT_MONTHS = {"month": 1, "year": 12}
 
 
-def _one_of(words: Iterable[str]) -> str:
-    """Longest first, so an alternation never stops at a prefix of the word written."""
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 def _day(year: int, month: int, day: int) -> Timescale | None:
     """A single day is its own range; impossible days (31/02) are refused, not rolled over."""
-    if not _MIN_YEAR <= year <= _MAX_YEAR or not 1 <= month <= 12:
+    if not (_MIN_YEAR <= year <= _MAX_YEAR and 1 <= month <= 12):
         return None
     if not 1 <= day <= monthrange(year, month)[1]:
         return None
-    return Timescale(date(year, month, day), date(year, month, day))
+    due = date(year, month, day)
+    return Timescale(due, due)
 
 
 def _months(year: int, month: int, count: int) -> Timescale | None:
-    """Whole months, so a period is due on the last day of its last month.
-
-    `month` may run past 12 (financial Q4 starts in month 13 of its first year).
-    """
+    """Whole months, due on the last day; `month` 13 is January of the next year (Q4)."""
     first_year, first_month = divmod(year * 12 + month - 1, 12)
     last_year, last_month = divmod(year * 12 + month - 1 + count - 1, 12)
     if first_year < _MIN_YEAR or last_year > _MAX_YEAR:
@@ -106,7 +90,7 @@ def _add_months(start: date, count: int) -> date | None:
 
 
 def _first_financial_year(match: re.Match[str]) -> int | None:
-    """"2021/23" is a typo or a two-year span, and either way has no single due date."""
+    """A non-consecutive pair (2021/23) is a typo or a two-year span: no single due date."""
     first, second = int(match["first"]), match["second"]
     following = first + 1 if len(second) == 4 else (first + 1) % 100
     return first if int(second) == following else None
@@ -127,12 +111,12 @@ def _written_date(match: re.Match[str], after: date | None) -> Timescale | None:
 
 
 def _named_month(match: re.Match[str], after: date | None) -> Timescale | None:
-    """ "End of June" and "June" are due on the same day, so both are the whole month."""
+    """With or without "end of", a month is due on its last day, so both are the month."""
     return _months(int(match["year"]), _MONTHS[match["month"]], 1)
 
 
 def _month_or_financial_year(match: re.Match[str], after: date | None) -> Timescale | None:
-    """"2021-22" is a financial year and "2021-12" a month, but "2011-12" could be either."""
+    """A financial year (2021-22) or an ISO month (2021-12); 2011-12 could be either."""
     year, two = int(match["year"]), int(match["two"])
     financial, month = two == (year + 1) % 100, 1 <= two <= 12
     if financial and month:
@@ -182,7 +166,7 @@ def _calendar_year(match: re.Match[str], after: date | None) -> Timescale | None
 
 
 def _relative(match: re.Match[str], after: date | None) -> Timescale | None:
-    """"Within 6 months" means nothing until anchored to when the audit was completed."""
+    """A period from no particular day has no due date, so it needs the audit's date."""
     if after is None or not _MIN_YEAR <= after.year <= _MAX_YEAR:
         return None
     raw, unit = match["count"], match["unit"]
@@ -207,7 +191,13 @@ _PERIOD_LEAD = _DUE + rf"(?:(?:by|in|during|{_END}) )?"
 _PART_LEAD = _DUE + r"(?:(?:by|in|during) )?"
 _YEAR = r"(?P<year>[0-9]{4})"
 _FY = r"(?:fy ?|financial year )?(?P<first>[0-9]{4})[/-](?P<second>[0-9]{2}(?:[0-9]{2})?)"
-_MONTH = rf"(?P<month>{_one_of(_MONTHS)})"
+_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
+_SEASON = "(?P<season>" + "|".join(_SEASONS) + ")"
+_PART = "(?P<part>" + "|".join(_PARTS) + ")"
+_COUNT = "(?P<count>[0-9]{1,3}|" + "|".join(_WORD_COUNTS) + ")"
+_UNIT = "(?P<unit>" + "|".join((*_UNIT_DAYS, *_UNIT_MONTHS)) + ")s?"
+_ISO = r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
+_DAY_FIRST = r"(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 
 # The first pattern that matches decides, so "2011-12" cannot fall through to a reading
@@ -215,27 +205,19 @@ _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 _PATTERNS: tuple[tuple[re.Pattern[str], _Converter], ...] = tuple(
     (re.compile(pattern, re.ASCII), convert)
     for pattern, convert in (
-        (rf"{_DATE_LEAD}{_YEAR}-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})", _numeric_date),
-        (
-            rf"{_DATE_LEAD}(?P<day>[0-9]{{1,2}})(?P<sep>[/.-])(?P<month>[0-9]{{1,2}})(?P=sep)"
-            r"(?P<year>[0-9]{4}|[0-9]{2})",
-            _numeric_date,
-        ),
+        (rf"{_DATE_LEAD}{_ISO}", _numeric_date),
+        (rf"{_DATE_LEAD}{_DAY_FIRST}(?P<year>[0-9]{{4}}|[0-9]{{2}})", _numeric_date),
         (rf"{_DATE_LEAD}{_DAY}(?: of)? {_MONTH},? {_YEAR}", _written_date),
         (rf"{_DATE_LEAD}{_MONTH} {_DAY},? {_YEAR}", _written_date),
         (rf"{_PERIOD_LEAD}{_MONTH} {_YEAR}", _named_month),
         (rf"{_PERIOD_LEAD}{_YEAR}-(?P<two>[0-9]{{2}})", _month_or_financial_year),
         (rf"{_PERIOD_LEAD}{_FY}", _financial_year),
         (rf"{_PERIOD_LEAD}(?:q ?|quarter )(?P<quarter>[1-4]) {_FY}", _quarter),
-        (rf"{_PERIOD_LEAD}(?P<season>{_one_of(_SEASONS)}) (?:{_FY}|{_YEAR})", _season),
-        (rf"{_PART_LEAD}(?P<part>{_one_of(_PARTS)})[- ]{_YEAR}", _part_of_year),
+        (rf"{_PERIOD_LEAD}{_SEASON} (?:{_FY}|{_YEAR})", _season),
+        (rf"{_PART_LEAD}{_PART}[- ]{_YEAR}", _part_of_year),
         (rf"{_DUE}{_END} {_YEAR}", _end_of_year),
         (rf"{_DUE}(?:(?:in|during) )?{_YEAR}", _calendar_year),
-        (
-            rf"{_DUE}(?:(?:within|in)(?: the next)? |next )?"
-            rf"(?P<count>[0-9]{{1,3}}|{_one_of(_WORD_COUNTS)}) (?P<unit>day|week|month|year)s?",
-            _relative,
-        ),
+        (rf"{_DUE}(?:(?:within|in)(?: the next)? |next )?{_COUNT} {_UNIT}", _relative),
     )
 )
 
@@ -244,18 +226,20 @@ def _iso_date(text: str) -> Timescale | None:
     """Most audits store ISO dates, so they skip normalising and the pattern table."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
         return None
-    year, month, day = text[:4], text[5:7], text[8:]
-    if not (year.isdigit() and month.isdigit() and day.isdigit()):
+    if not (text[:4] + text[5:7] + text[8:]).isdigit():
         return None
-    return _day(int(year), int(month), int(day))
+    return _day(int(text[:4]), int(text[5:7]), int(text[8:]))
 
 
 def _normalise(text: str) -> str | None:
-    """Lower-case, single-spaced ASCII, so look-alike digits and letters cannot match."""
-    phrase = text.strip()
+    """Lower-case, single-spaced, printable ASCII, so look-alike digits cannot match.
+
+    Non-breaking spaces count as spaces because spreadsheets paste them into cells.
+    """
+    phrase = text.strip(_WHITESPACE)
     if phrase.endswith("."):
-        phrase = phrase[:-1].rstrip()
-    phrase = phrase.replace("\t", " ")
+        phrase = phrase[:-1].rstrip(_WHITESPACE)
+    phrase = phrase.replace("\t", " ").replace("\u00a0", " ")
     if len(phrase) > _MAX_LENGTH or not phrase.isascii() or not phrase.isprintable():
         return None
     return " ".join(phrase.lower().split())

@@ -1,0 +1,128 @@
+"""The audit format: what an organisation submits, as JSON.
+
+```json
+{"template": "nottinghamshire-2021", "template_version": "2021",
+ "organisation": {"name": "...", "type": "...", "areas": ["Nottinghamshire"]},
+ "respondent": {"name": "...", "role": "...", "email": "...", "phone": "..."},
+ "completed_on": "2021-06-18", "status": "final",
+ "responses": {"3.1": {"rating": "amber", "evidence": "...",
+                       "actions": [{"action": "...", "lead": "...", "due": "2022-03-31",
+                                    "measure": "..."}]}},
+ "answers": {"approved": "yes"}}
+```
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ._io import MAX_AUDIT_BYTES, JsonDocument, parse_json, read_bytes, size_limit
+from .errors import UnreadableError
+from ._text import type_name
+from .findings import Collector, Finding
+from .templates import Template
+
+REQUIRED_KEYS = frozenset({"template", "organisation", "status", "responses"})
+OPTIONAL_KEYS = frozenset({"template_version", "respondent", "completed_on", "answers"})
+ORGANISATION_KEYS = frozenset({"name", "type", "areas"})
+RESPONDENT_KEYS = frozenset({"name", "role", "email", "phone"})
+STATUSES = ("draft", "final")
+#: Keys whose values are personal data: never shown unless asked for.
+PERSONAL_GROUPS = frozenset({"respondent"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One audit to read: a name for messages, and its raw JSON."""
+
+    name: str
+    raw: bytes | str
+    #: For JSON Lines, the line the audit is on.
+    line: int | None = None
+
+    def parse(self) -> JsonDocument:
+        try:
+            return parse_json(self.raw, file=self.name)
+        except UnreadableError as error:
+            if self.line is None:
+                raise
+            raise UnreadableError([_on_line(f, self.line) for f in error.findings]) from None
+
+
+def _on_line(finding: Finding, line: int) -> Finding:
+    """A JSON Lines fault is at the audit's line of the file."""
+    return replace(finding, line=line, column=finding.column if finding.line == 1 else None)
+
+
+def iter_sources(paths: list[str | os.PathLike[str]], *,
+                 max_bytes: int | None = None) -> Iterator[Source | UnreadableError]:
+    """Every audit under `paths` (files, folders, `.jsonl`), in a stable order.
+
+    A file that cannot be read is yielded as its UnreadableError, so one bad
+    file never stops the others from being checked.
+    """
+    limit = max_bytes or size_limit(MAX_AUDIT_BYTES)
+    for raw_path in paths:
+        path = Path(raw_path)
+        files = sorted(_audit_files(path)) if path.is_dir() else [path]
+        for file in files:
+            try:
+                data = read_bytes(file, max_bytes=limit if file.suffix != ".jsonl" else limit * 1000)
+            except UnreadableError as error:
+                yield error
+                continue
+            if file.suffix == ".jsonl":
+                yield from _lines(str(file), data)
+            else:
+                yield Source(str(file), data)
+
+
+def _audit_files(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.endswith((".json", ".jsonl")) and not name.startswith("."):
+                yield Path(root, name)
+
+
+def _lines(name: str, data: bytes) -> Iterator[Source]:
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            yield Source(f"{name}:{number}", line, line=number)
+
+
+def new_audit(template: Template) -> dict[str, Any]:
+    """A blank draft for a template: every standard present, every field empty."""
+    empty: dict[str, Any] = {f.id: ([] if f.type == "actions" else "") for f in template.fields}
+    audit: dict[str, Any] = {
+        "template": template.id,
+        **({"template_version": template.version} if template.version else {}),
+        "organisation": {"name": "", "type": "", "areas": [],
+                         **{d.id: "" for d in template.organisation if d.id != "name"}},
+        "respondent": {d.id: "" for d in template.respondent},
+        "completed_on": "",
+        "status": "draft",
+        "responses": {standard_id: {"rating": "", **empty}
+                      for standard_id in template.standard_ids},
+        "answers": {q.id: "" for q in template.questions},
+    }
+    if not template.respondent:
+        del audit["respondent"]
+    return audit
+
+
+def dumps(audit: dict[str, Any]) -> str:
+    """An audit as JSON text, every character kept as written."""
+    return json.dumps(audit, indent=2, ensure_ascii=False) + "\n"
+
+
+def not_an_object(name: str, data: object) -> Collector:
+    sink = Collector(name)
+    sink.add("json-not-object", f"an audit is a JSON object, not {type_name(data)}",
+             hint="the file should start with '{'")
+    return sink

@@ -1,0 +1,95 @@
+"""A template compiled once into the lookup tables the rules use on every audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..findings import Collector, Severity
+from ..scales import Scale
+from ..templates import SMART_LETTERS, Detail, Question, ResponseField, Template
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledStandard:
+    id: str
+    scale: Scale
+    allow_na: bool
+    na_code: str | None
+    reason_required: bool
+    #: Field ids required for each canonical rating code.
+    required_fields: dict[str, tuple[str, ...]]
+    needs_action: frozenset[str]
+    valid_codes: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTemplate:
+    template: Template
+    standards: dict[str, CompiledStandard]
+    fields: dict[str, ResponseField]
+    action_fields: tuple[str, ...]
+    smart: dict[str, Severity | None]
+    horizon_months: int
+    action_requires: tuple[str, ...]
+    organisation: dict[str, Detail]
+    respondent: dict[str, Detail]
+    questions: dict[str, Question]
+
+
+def compile_template(template: Template, scales: dict[str, Scale]) -> CompiledTemplate:
+    """Resolve every scale, code and policy of a template once."""
+    policy = template.actions
+    smart = {letter: policy.smart_policy.of(letter).severity for letter in SMART_LETTERS}
+    standards: dict[str, CompiledStandard] = {}
+    for standard in template.standards:
+        scale = scales[standard.scale or template.scale]
+        na = scale.not_applicable
+        allow_na = standard.not_applicable and na is not None
+        codes = [c for c in (scale.resolve(code) for code in policy.required_for) if c]
+        standards[standard.id] = CompiledStandard(
+            id=standard.id,
+            scale=scale,
+            allow_na=allow_na,
+            na_code=na.code if na else None,
+            reason_required=bool(na and na.reason_required),
+            required_fields={
+                code: tuple(f.id for f in template.fields if _required(f, code, scale))
+                for code in scale.codes
+            },
+            needs_action=frozenset(codes),
+            valid_codes=scale.describe_codes(allow_na=allow_na),
+        )
+    return CompiledTemplate(
+        template=template,
+        standards=standards,
+        fields={f.id: f for f in template.fields},
+        action_fields=tuple(f.id for f in template.fields if f.type == "actions"),
+        smart=smart,
+        horizon_months=policy.horizon_months,
+        action_requires=policy.require,
+        organisation={d.id: d for d in template.organisation},
+        respondent={d.id: d for d in template.respondent},
+        questions={q.id: q for q in template.questions},
+    )
+
+
+def _required(item: ResponseField, code: str, scale: Scale) -> bool:
+    if isinstance(item.required, bool):
+        return item.required
+    return code in {scale.resolve(c) for c in item.required}
+
+
+@dataclass(slots=True)
+class Context:
+    """One audit being checked: the data, its compiled template, and the findings."""
+
+    data: dict[str, Any]
+    compiled: CompiledTemplate
+    sink: Collector
+    today: date
+    final: bool
+    completed_on: date | None = None
+    #: Standard id -> canonical rating code, for the standards answered.
+    ratings: dict[str, str] = field(default_factory=dict)

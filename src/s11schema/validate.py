@@ -1,0 +1,120 @@
+"""Validating completed audits against their template's rules."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .audit import Source, iter_sources, not_an_object
+from .errors import NotFoundError, UnreadableError
+from .findings import Collector, Finding, Report
+from .registry import Registry, default_registry
+from .rules import RULES, CompiledTemplate, Context, compile_template
+from .templates import Template
+
+AuditInput = dict[str, Any] | str | bytes | os.PathLike[str]
+
+
+def validate(audit: AuditInput, template: Template | str | None = None, *,
+             registry: Registry | None = None, today: date | None = None,
+             name: str | None = None) -> Report:
+    """Check one audit: a dict, a path, or JSON text (or bytes).
+
+    Raises UnreadableError when the input cannot be read or parsed at all;
+    every problem in a readable audit is a finding in the returned Report.
+    """
+    registry = registry or default_registry()
+    if isinstance(audit, dict):
+        return check(audit, name or "<audit>", template, registry=registry, today=today)
+    source = _source(audit, name)
+    document = source.parse()
+    return check(document.data, source.name, template, registry=registry, today=today,
+                 problems=document.problems)
+
+
+def validate_many(paths: list[str | os.PathLike[str]], *, registry: Registry | None = None,
+                  today: date | None = None, max_bytes: int | None = None) -> Iterator[Report]:
+    """Validate every audit under `paths` (files, folders, JSON Lines), one at a time.
+
+    Templates are loaded once; memory stays flat however many audits there are.
+    An unreadable file gives a Report with `unreadable=True` and its reason.
+    """
+    registry = registry or default_registry()
+    for source in iter_sources(paths, max_bytes=max_bytes):
+        if isinstance(source, UnreadableError):
+            name = source.findings[0].file if source.findings else None
+            yield Report(name, source.findings, unreadable=True)
+            continue
+        try:
+            document = source.parse()
+        except UnreadableError as error:
+            yield Report(source.name, error.findings, unreadable=True)
+            continue
+        yield check(document.data, source.name, registry=registry, today=today,
+                    problems=document.problems)
+
+
+def _source(audit: str | bytes | os.PathLike[str], name: str | None) -> Source:
+    from ._io import MAX_AUDIT_BYTES, read_bytes, size_limit
+
+    if isinstance(audit, bytes):
+        return Source(name or "<input>", audit)
+    if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")):
+        return Source(name or "<input>", audit)
+    path = os.fspath(audit)
+    return Source(name or path, read_bytes(Path(path), max_bytes=size_limit(MAX_AUDIT_BYTES)))
+
+
+def check(data: object, name: str, template: Template | str | None = None, *,
+          registry: Registry, today: date | None = None,
+          problems: list[Finding] | None = None) -> Report:
+    """Run every rule over parsed audit data."""
+    if not isinstance(data, dict):
+        return Report(name, tuple(not_an_object(name, data).findings))
+    sink = Collector(name)
+    sink.findings.extend(problems or ())
+    resolved = _template(data, template, registry, sink)
+    status = data.get("status") if isinstance(data.get("status"), str) else None
+    if resolved is None:
+        return Report(name, tuple(sink.findings), status=status)
+    compiled = compiled_template(resolved, registry)
+    ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
+    for rule in RULES:
+        rule(ctx)
+    return Report(name, tuple(sink.findings), template=resolved.id, status=status,
+                  answered=len(ctx.ratings), total=len(compiled.standards))
+
+
+def _template(data: dict[str, Any], template: Template | str | None, registry: Registry,
+              sink: Collector) -> Template | None:
+    if isinstance(template, Template):
+        return template
+    wanted = template or data.get("template")
+    version = data.get("template_version") if template is None else None
+    if not isinstance(wanted, str) or not wanted.strip():
+        if "template" not in data:
+            sink.add("audit-missing-key", "missing required key 'template'", path="/template",
+                     hint="name the template, e.g. \"template\": \"nottinghamshire-2021\"")
+        else:
+            sink.add("audit-type", "should be a template id (text)", path="/template")
+        return None
+    try:
+        return registry.template(wanted, version if isinstance(version, str) else None)
+    except NotFoundError as error:
+        sink.add("template-unknown", str(error), path="/template_version" if (
+            "version" in str(error)) else "/template",
+                 hint="list the templates with: s11schema templates")
+        return None
+
+
+def compiled_template(template: Template, registry: Registry) -> CompiledTemplate:
+    """The template's rule tables, built once per registry."""
+    cache = registry.compiled
+    hit = cache.get(id(template))
+    if hit is None or hit.template is not template:
+        scales = {s: registry.scale(s) for s in template.scale_ids()}
+        hit = cache[id(template)] = compile_template(template, scales)
+    return hit
