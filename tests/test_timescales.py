@@ -358,10 +358,15 @@ def test_relative_phrase_without_after_is_refused(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["within 0 days", "within 999 years", "next year", "within months", "within 6"]
+    "text",
+    [
+        "within 0 days", "within 999 years", "next year", "within months", "within 6",
+        "within 3 wee\u212as",  # the Kelvin sign lower-cases to an ASCII "k"
+        "within \u0663 weeks",
+    ],
 )
 def test_unusable_relative_phrase_is_refused(text: str) -> None:
-    """Zero, out-of-range or countless periods are refused even with the audit date."""
+    """Zero, out-of-range, countless or look-alike periods are refused even with the audit date."""
     assert parse_timescale(text, after=AUDITED) is None
 
 
@@ -387,6 +392,12 @@ def test_documented_examples_are_accepted(text: str) -> None:
 def test_documented_refusals_are_refused(text: str) -> None:
     """Every phrase the documentation shows as refused really is refused."""
     assert parse_timescale(text, after=AUDITED) is None
+
+
+def test_surrounding_whitespace_does_not_count_towards_length() -> None:
+    """Padding, however long, is stripped before the length limit that refuses paragraphs."""
+    padded = " " * 10_000 + "by end of June 2021 ." + "\n" * 10_000
+    assert parse_timescale(padded) == Timescale(date(2021, 6, 1), date(2021, 6, 30))
 
 
 def test_timescale_is_immutable() -> None:

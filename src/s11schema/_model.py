@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Ident = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -25,7 +25,14 @@ def _parse_fraction(value: object) -> object:
     return value
 
 
-Position = Annotated[float, BeforeValidator(_parse_fraction)]
+Position = Annotated[
+    float,
+    BeforeValidator(_parse_fraction),
+    WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 1},
+        {"type": "string", "pattern": "^\\s*[0-9]+\\s*/\\s*[0-9]+\\s*$"},
+    ], "description": "position on the common scale: 0 to 1, or a fraction such as 2/3"}),
+]
 
 
 class Model(BaseModel):

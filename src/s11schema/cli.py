@@ -147,6 +147,21 @@ def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     return CLEAN
 
 
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .schema import audit_schema, format_schema
+
+    if args.format_of:
+        document = format_schema(args.format_of)
+    elif args.template:
+        document = audit_schema(_registry(args).template(args.template, args.version),
+                                registry=_registry(args))
+    else:
+        print("s11schema schema: name a TEMPLATE, or use --format-of", file=sys.stderr)
+        return UNUSABLE
+    print(json.dumps(document, indent=2, ensure_ascii=False), file=out)
+    return CLEAN
+
+
 def _finding_dict(finding: Finding) -> dict[str, Any]:
     from .output import finding_dict
 
@@ -199,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
     sub.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    sub = command("schema", _cmd_schema, "print the JSON Schema (Draft 2020-12) of a "
+                  "template's audits, or of a file format for editors")
+    sub.add_argument("template", metavar="TEMPLATE", nargs="?")
+    sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
+    sub.add_argument("--format-of", choices=["template", "scale", "domains", "report"],
+                     help="the schema of a YAML file format (or of validate's JSON report)")
 
     sub = command("lint", _cmd_lint, "check template, scale and domain YAML files")
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")

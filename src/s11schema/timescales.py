@@ -81,11 +81,9 @@ def _months(year: int, month: int, count: int) -> Timescale | None:
     return Timescale(start, date(last_year, last_month + 1, last_day))
 
 
-def _add_months(start: date, count: int) -> date | None:
+def _add_months(start: date, count: int) -> date:
     """Calendar months, clamping the day: a month after 31 January is 28 or 29 February."""
     year, month = divmod(start.year * 12 + start.month - 1 + count, 12)
-    if year > _MAX_YEAR:
-        return None
     return date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
 
 
@@ -173,13 +171,11 @@ def _relative(match: re.Match[str], after: date | None) -> Timescale | None:
     count = _WORD_COUNTS[raw] if raw in _WORD_COUNTS else int(raw)
     if count == 0:
         return None
-    if unit in _UNIT_DAYS:
-        end: date | None = after + timedelta(days=count * _UNIT_DAYS[unit])
+    if unit in _UNIT_DAYS:  # at most 999 weeks or years from 2199, so no date overflows
+        end = after + timedelta(days=count * _UNIT_DAYS[unit])
     else:
         end = _add_months(after, count * _UNIT_MONTHS[unit])
-    if end is None or end.year > _MAX_YEAR:
-        return None
-    return Timescale(after, end)
+    return Timescale(after, end) if end.year <= _MAX_YEAR else None
 
 
 # Leading words, allowed only where they keep the meaning: "before June" could mean

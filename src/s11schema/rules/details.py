@@ -88,7 +88,8 @@ def _answers(ctx: Context) -> None:
                          hint=suggest(key, questions) or (
                              f"questions: {', '.join(questions)}" if questions
                              else "this template asks no questions"))
-        elif value is not None and not isinstance(value, (str, bool)):
+        elif value is not None and not isinstance(value, str) and not (
+                isinstance(value, bool) and question.type == "yes-no"):
             ctx.sink.add("audit-type", f"should be text, not {type_name(value)}", path=path)
         else:
             _answer(ctx, question, value, path)
@@ -112,8 +113,7 @@ def _answer(ctx: Context, question: Question, value: Any, path: str) -> None:
     if allowed and answer not in {a.casefold() for a in allowed}:
         ctx.sink.add("answer-invalid", f"{quote(value)} is not a choice",
                      path=path, hint=f"choices: {', '.join(allowed)}")
-    elif not allowed and question.type in _PLAUSIBLE:
-        assert isinstance(value, str)
+    elif not allowed and question.type in _PLAUSIBLE and isinstance(value, str):
         _plausible(ctx, Detail(id=question.id, type=question.type), value, path, personal=True)
 
 

@@ -65,12 +65,12 @@ def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str
     if code is None:
         return
     ctx.ratings[standard.id] = code
+    reason = response.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        ctx.sink.add("audit-type", f"should be text, not {type_name(reason)}",
+                     path=f"{path}/reason")
     if code == standard.na_code:
-        reason = response.get("reason")
-        if reason is not None and not isinstance(reason, str):
-            ctx.sink.add("audit-type", f"should be text, not {type_name(reason)}",
-                         path=f"{path}/reason")
-        elif standard.reason_required and is_blank(reason):
+        if standard.reason_required and is_blank(reason):
             ctx.sink.add("reason-required", f"N/A needs a reason on scale "
                          f"'{standard.scale.id}'", path=f"{path}/reason",
                          hint="say why this standard does not apply to your organisation")

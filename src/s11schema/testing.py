@@ -1,0 +1,200 @@
+"""Audit generators for tests, benchmarks and other projects' test suites.
+
+`generate_audit` makes a valid audit for any template from a seeded
+`random.Random`; `mutate` breaks exactly one rule and says which. The
+hypothesis strategies `audits()` and `faulty_audits()` wrap them (hypothesis
+must be installed: `pip install s11schema[test]`).
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from .registry import Registry, default_registry
+from .templates import Detail, Template
+
+_SENTENCES = (
+    "The safeguarding policy is reviewed every year by the board and published on the intranet.",
+    "All staff complete safeguarding training at induction and refresh it every three years.",
+    "Supervision records show safeguarding discussed monthly for every frontline practitioner.",
+    "The named safeguarding lead attends every partnership meeting and reports back to managers.",
+    "Référence: l'équipe a été formée — 100 % des agents, voir le rapport № 7.",
+)
+_ACTIONS = (
+    "Deliver refresher safeguarding training to every frontline team member this year",
+    "Update the allegations policy to name the LADO referral route and publish it",
+    "Introduce quarterly audits of supervision records across the three service teams",
+    "Appoint a deputy designated safeguarding lead and publish the contact details",
+)
+_LEADS = ("Designated Safeguarding Lead", "Head of Human Resources", "Training Manager",
+          "Executive Manager for Neighbourhoods")
+_MEASURES = ("95% of frontline staff trained, checked in the quarterly training report",
+             "Policy published and acknowledged by 90% of managers",
+             "Audit results reported to the board each quarter")
+
+
+def generate_audit(template: Template, rng: random.Random, *, registry: Registry | None = None,
+                   status: str = "final", completed_on: date = date(2025, 6, 30)) -> dict[str, Any]:
+    """A valid audit for `template`: every rule passes, SMART included."""
+    registry = registry or default_registry()
+    policy = template.actions
+    action_fields = [f.id for f in template.fields if f.type == "actions"]
+    responses: dict[str, Any] = {}
+    for standard in template.standards:
+        scale = registry.scale(standard.scale or template.scale)
+        na = scale.not_applicable if standard.not_applicable else None
+        if na and rng.random() < 0.05:
+            responses[standard.id] = {"rating": na.code, "reason": rng.choice(_SENTENCES)}
+            continue
+        code = rng.choice(scale.codes)
+        response: dict[str, Any] = {"rating": code}
+        for item in template.fields:
+            if item.type == "text":
+                response[item.id] = rng.choice(_SENTENCES)
+        needs = code in {scale.resolve(c) for c in policy.required_for}
+        for field_id in action_fields:
+            count = rng.randint(1, 2) if needs else rng.choice((0, 0, 1))
+            response[field_id] = [_action(rng, completed_on) for _ in range(count)]
+        responses[standard.id] = response
+    audit: dict[str, Any] = {
+        "template": template.id,
+        **({"template_version": template.version} if template.version else {}),
+        "organisation": {"name": f"Example Organisation {rng.randint(1, 9999)}",
+                         "type": rng.choice(("district council", "NHS trust", "charity")),
+                         "areas": list(template.areas[:1]),
+                         **{d.id: _detail(d) for d in template.organisation if d.id != "name"}},
+        "completed_on": completed_on.isoformat(),
+        "status": status,
+        "responses": responses,
+        "answers": {q.id: (q.final_requires or (q.allowed[0] if q.allowed else "Yes, see notes"))
+                    for q in template.questions},
+    }
+    if template.respondent:
+        audit["respondent"] = {d.id: _detail(d) for d in template.respondent}
+    return audit
+
+
+def _action(rng: random.Random, completed_on: date) -> dict[str, str]:
+    due = completed_on + timedelta(days=rng.randint(30, 540))
+    return {"action": rng.choice(_ACTIONS), "lead": rng.choice(_LEADS),
+            "due": due.isoformat(), "measure": rng.choice(_MEASURES)}
+
+
+def _detail(detail: Detail) -> str:
+    return {"email": "alex.example@example.org", "phone": "01234 567890",
+            "url": "https://www.example.org"}.get(detail.type, "Alex Example")
+
+
+Mutation = Callable[[dict[str, Any], Template, random.Random], str | None]
+
+
+def _first(audit: dict[str, Any]) -> dict[str, Any]:
+    response: dict[str, Any] = next(iter(audit["responses"].values()))
+    return response
+
+
+def _unknown_top(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    audit["organization"] = audit["organisation"]
+    return "audit-unknown-key"
+
+
+def _missing_top(audit: dict[str, Any], _t: Template, rng: random.Random) -> str:
+    del audit[rng.choice(("organisation", "status", "responses"))]
+    return "audit-missing-key"
+
+
+def _wrong_type(audit: dict[str, Any], _t: Template, rng: random.Random) -> str:
+    audit[rng.choice(("responses", "organisation"))] = ["not", "an", "object"]
+    return "audit-type"
+
+
+def _bad_status(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    audit["status"] = "done"
+    return "audit-status"
+
+
+def _bad_rating(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    _first(audit)["rating"] = "purple"
+    return "rating-unknown"
+
+
+def _unknown_standard(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    audit["responses"]["99.99"] = {"rating": ""}
+    return "standard-unknown"
+
+
+def _unknown_field(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    _first(audit)["evidense"] = "typo"
+    return "response-unknown-field"
+
+
+def _unanswered(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    del audit["responses"][next(iter(audit["responses"]))]
+    return "standard-unanswered"
+
+
+def _future(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
+    audit["completed_on"] = "2999-01-01"
+    return "date-in-future"
+
+
+def _vague_due(audit: dict[str, Any], template: Template, _r: random.Random) -> str | None:
+    for response in audit["responses"].values():
+        for field in template.fields:
+            if field.type == "actions" and response.get(field.id):
+                response[field.id][0]["due"] = "ongoing"
+                return "smart-time-scaled"
+    return None
+
+
+def _missing_actions(audit: dict[str, Any], template: Template, _r: random.Random) -> str | None:
+    needed = set(template.actions.required_for)
+    for response in audit["responses"].values():
+        if response.get("rating") in needed:
+            for field in template.fields:
+                if field.type == "actions":
+                    response[field.id] = []
+            return "actions-required"
+    return None
+
+
+#: Each mutation breaks one rule and returns its code (None where it cannot apply).
+MUTATIONS: tuple[Mutation, ...] = (
+    _unknown_top, _missing_top, _wrong_type, _bad_status, _bad_rating, _unknown_standard,
+    _unknown_field, _unanswered, _future, _vague_due, _missing_actions,
+)
+
+
+def mutate(audit: dict[str, Any], template: Template,
+           rng: random.Random) -> tuple[str, dict[str, Any]]:
+    """A copy of a valid audit with exactly one rule broken, and that rule's code."""
+    for mutation in rng.sample(MUTATIONS, len(MUTATIONS)):
+        broken = copy.deepcopy(audit)
+        code = mutation(broken, template, rng)
+        if code is not None:
+            return code, broken
+    raise ValueError("no mutation applies to this audit")  # pragma: no cover
+
+
+def audits(template: Template | str, *, registry: Registry | None = None,
+           status: str = "final") -> st.SearchStrategy[dict[str, Any]]:
+    """Hypothesis strategy: valid audits for a template."""
+    registry = registry or default_registry()
+    resolved = registry.template(template) if isinstance(template, str) else template
+    return st.randoms(use_true_random=False).map(
+        lambda rng: generate_audit(resolved, rng, registry=registry, status=status))
+
+
+def faulty_audits(template: Template | str, *,
+                  registry: Registry | None = None) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
+    """Hypothesis strategy: (code, audit) pairs, each audit breaking exactly that rule."""
+    registry = registry or default_registry()
+    resolved = registry.template(template) if isinstance(template, str) else template
+    return st.randoms(use_true_random=False).map(
+        lambda rng: mutate(generate_audit(resolved, rng, registry=registry), resolved, rng))
