@@ -8,11 +8,13 @@ scale so that partnerships can be compared.
 from __future__ import annotations
 
 from ._version import __version__
+from .audit import new_audit
 from .errors import InvalidFileError, NotFoundError, S11SchemaError, UnreadableError
-from .findings import CATALOGUE, Finding, Rule, Severity
+from .findings import CATALOGUE, Finding, Report, Rule, Severity
 from .lint import LintResult, lint
 from .registry import Registry, default_registry, load_scale, load_template
 from .scales import Band, Level, NotApplicable, NumericRange, Scale, band
+from .schema import audit_schema
 from .templates import (
     ActionPolicy,
     Detail,
@@ -26,6 +28,7 @@ from .templates import (
     Standard,
     Template,
 )
+from .validate import validate, validate_many
 
 __all__ = [
     "CATALOGUE",
@@ -44,6 +47,7 @@ __all__ = [
     "Policy",
     "Question",
     "Registry",
+    "Report",
     "ResponseField",
     "Rule",
     "S11SchemaError",
@@ -55,9 +59,13 @@ __all__ = [
     "Template",
     "UnreadableError",
     "__version__",
+    "audit_schema",
     "band",
     "default_registry",
     "lint",
     "load_scale",
     "load_template",
+    "new_audit",
+    "validate",
+    "validate_many",
 ]

@@ -60,9 +60,10 @@ def check_scale(scale: Scale, document: YamlDocument) -> list[Finding]:
                 f"spreading {len(scale.levels)} levels evenly: {spread}",
                 hint="add 'normalised:' to each level (0 nothing in place, 1/3 partly, "
                      "2/3 meeting requirements, 1 beyond requirements)")
-    for index, code, message in mapping_problems(scale):
-        path: Path_ = ("levels", index, "normalised") if index is not None else ("range",)
-        sink.at(path, code, message)
+    for level_index, code, message in mapping_problems(scale):
+        where: Path_ = (("levels", level_index, "normalised") if level_index is not None
+                        else ("range",))
+        sink.at(where, code, message)
     return sink.findings
 
 

@@ -171,7 +171,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 def _typed(value: str) -> bool:
     """Would a YAML 1.1 reader (PyYAML, many editors) read this plain scalar as non-text?"""
-    return _resolver.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG
+    tag: str = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag != _STR_TAG
 
 
 def _build(events: Iterator[yaml.Event], document: YamlDocument) -> None:
@@ -205,7 +206,8 @@ def _build(events: Iterator[yaml.Event], document: YamlDocument) -> None:
         else:  # stream and document boundaries
             continue
         path = _attach(value, stack, document, _mark(event))
-        if isinstance(value, str) and not event.style and _typed(value):
+        if isinstance(event, yaml.ScalarEvent) and value is not None and not event.style \
+                and _typed(value):
             document.typed_plain[path] = value
         if isinstance(value, (dict, list)):
             if len(stack) >= MAX_DEPTH:
@@ -220,10 +222,11 @@ def _take_key(event: yaml.Event, frame: _Frame, document: YamlDocument, sink: Co
     if not isinstance(event, yaml.ScalarEvent):
         _fail(document.file, "yaml-syntax", "a key must be plain text, not a list or mapping",
               mark, unreadable=False)
-    key = event.value
+    key = str(getattr(event, "value", ""))
     assert isinstance(frame.container, dict)
     if key in frame.container:
-        first = document.key_marks[(*frame.path, key)]
+        first_path: Path_ = (*frame.path, key)
+        first = document.key_marks[first_path]
         sink.add("yaml-duplicate-key", f"key '{key}' is written twice in one mapping "
                  f"(first at line {first.line})", hint="keep one and delete the other",
                  line=mark.line, column=mark.column)
@@ -241,7 +244,8 @@ def _attach(value: Any, stack: list[_Frame], document: YamlDocument, mark: Mark)
         path: Path_ = (*frame.path, len(frame.container))
         frame.container.append(value)
     else:
-        assert frame.key is not None and frame.key_mark is not None
+        assert frame.key is not None
+        assert frame.key_mark is not None
         path = (*frame.path, frame.key)
         if "\x00duplicate@" not in frame.key:
             frame.container[frame.key] = value
@@ -252,33 +256,41 @@ def _attach(value: Any, stack: list[_Frame], document: YamlDocument, mark: Mark)
 
 
 def _mark(event: yaml.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark
+    return Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
 
 
 # --------------------------------------------------------------------------- JSON
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     pass
 
 
-class _BadConstant(Exception):
+class _BadConstantError(Exception):
     pass
 
 
 def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        raise _DuplicateKey
+        raise _DuplicateKeyError
     return result
 
 
 def _reject_constant(name: str) -> Any:
-    raise _BadConstant(name)
+    raise _BadConstantError(name)
 
 
-_decoder = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_reject_constant)
-_scan = _decoder.raw_decode
+_strict = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_reject_constant)
+_lenient = json.JSONDecoder(parse_constant=_reject_constant)  # keeps the last of duplicates
+
+
+def _parse_all(decoder: json.JSONDecoder, text: str) -> Any:
+    data, end = decoder.raw_decode(text, _skip_space(text, 0))
+    if _skip_space(text, end) != len(text):
+        raise json.JSONDecodeError("extra data after the end of the document", text, end)
+    return data
 
 
 @dataclass(slots=True)
@@ -294,14 +306,12 @@ def parse_json(raw: bytes | str, *, file: str = "<input>") -> JsonDocument:
     """Parse JSON strictly; raise UnreadableError when it cannot be parsed at all."""
     text = decode(raw, file) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
     try:
-        data, end = _scan(text, _skip_space(text, 0))
-        if _skip_space(text, end) != len(text):
-            raise json.JSONDecodeError("extra data after the end of the document", text, end)
-        return JsonDocument(file, data)
-    except _DuplicateKey:
-        problems = _locate_faults(text, file)
-        return JsonDocument(file, json.loads(text), problems)
-    except _BadConstant:
+        try:
+            return JsonDocument(file, _parse_all(_strict, text))
+        except _DuplicateKeyError:
+            data = _parse_all(_lenient, text)  # every other fault is found before locating
+            return JsonDocument(file, data, _locate_faults(text, file))
+    except _BadConstantError:
         _fail(file, *_locate_constant(text), unreadable=True)
     except json.JSONDecodeError as error:
         if not text.strip():

@@ -70,7 +70,10 @@ def load_file(path: str | os.PathLike[str], *, expect: Kind | None = None,
 def _report(error: ValidationError, model: type[BaseModel], document: YamlDocument,
             sink: Collector) -> None:
     seen: set[tuple[Path_, str]] = set()
-    for item in error.errors():
+    errors = error.errors()
+    for item in errors:
+        if item["type"] == "too_short" and _has_deeper(item["loc"], errors):
+            continue  # the list is not empty: an item in it failed, and says so
         loc = _present_prefix(item["loc"], document)
         kind = item["type"]
         if kind == "missing":
@@ -90,6 +93,10 @@ def _report(error: ValidationError, model: type[BaseModel], document: YamlDocume
         mark = document.mark(loc, key=code == "schema-unknown-key")
         sink.add(code, f"{where}: {message}" if where else message, hint=hint,
                  line=mark.line, column=mark.column)
+
+
+def _has_deeper(loc: tuple[int | str, ...], errors: list[Any]) -> bool:
+    return any(len(e["loc"]) > len(loc) and e["loc"][: len(loc)] == loc for e in errors)
 
 
 def _present_prefix(loc: tuple[int | str, ...], document: YamlDocument) -> Path_:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ._io import MAX_AUDIT_BYTES, JsonDocument, parse_json, read_bytes, size_limit
-from .errors import UnreadableError
 from ._text import type_name
+from .errors import UnreadableError
 from .findings import Collector, Finding
 from .templates import Template
 
@@ -51,12 +51,14 @@ class Source:
         except UnreadableError as error:
             if self.line is None:
                 raise
-            raise UnreadableError([_on_line(f, self.line) for f in error.findings]) from None
+            file = self.name.rsplit(":", 1)[0]
+            raise UnreadableError([_on_line(f, file, self.line) for f in error.findings]) from None
 
 
-def _on_line(finding: Finding, line: int) -> Finding:
+def _on_line(finding: Finding, file: str, line: int) -> Finding:
     """A JSON Lines fault is at the audit's line of the file."""
-    return replace(finding, line=line, column=finding.column if finding.line == 1 else None)
+    return replace(finding, file=file, line=line,
+                   column=finding.column if finding.line == 1 else None)
 
 
 def iter_sources(paths: list[str | os.PathLike[str]], *,
@@ -72,7 +74,8 @@ def iter_sources(paths: list[str | os.PathLike[str]], *,
         files = sorted(_audit_files(path)) if path.is_dir() else [path]
         for file in files:
             try:
-                data = read_bytes(file, max_bytes=limit if file.suffix != ".jsonl" else limit * 1000)
+                jsonl = file.suffix == ".jsonl"  # many audits: the limit is per audit
+                data = read_bytes(file, max_bytes=limit * 1000 if jsonl else limit)
             except UnreadableError as error:
                 yield error
                 continue

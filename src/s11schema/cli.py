@@ -25,6 +25,8 @@ CLEAN, PROBLEMS, UNUSABLE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 2, as the exit-code contract says."""
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(UNUSABLE, f"{self.prog}: error: {message}\n")
@@ -46,7 +48,7 @@ def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
 
 def _cmd_templates(args: argparse.Namespace, out: TextIO) -> int:
     registry = _registry(args)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for template in sorted(registry.templates(), key=lambda t: (t.id, t.version or "")):
         rows.append({"id": template.id, "version": template.version, "scale": template.scale,
                      "standards": len(template.standard_ids), "title": template.title,
@@ -175,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="s11schema", description="Section 11 audit templates, scales "
                      "and audits: check, validate, compare.")
     parser.add_argument("--version", action="version", version=f"s11schema {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--path", action="append", metavar="DIR",
                         help="also look for templates and scales here (repeatable; "
                              "S11SCHEMA_PATH too)")
@@ -226,6 +228,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     sub.add_argument("--format", choices=["text", "json"], default="text")
     return parser
+
+
+def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name (the docs' CLI reference is made from these)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}  # pragma: no cover
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:

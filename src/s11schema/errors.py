@@ -20,17 +20,17 @@ class S11SchemaError(Exception):
     """Base class of every exception s11schema raises on purpose."""
 
 
-class _WithFindings(S11SchemaError):
+class _FindingsError(S11SchemaError):
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = tuple(findings)
         super().__init__("\n".join(str(f) for f in self.findings))
 
 
-class UnreadableError(_WithFindings, ValueError):
+class UnreadableError(_FindingsError, ValueError):
     """The file cannot be read, decoded or parsed at all."""
 
 
-class InvalidFileError(_WithFindings, ValueError):
+class InvalidFileError(_FindingsError, ValueError):
     """A template, scale or domain file has errors and cannot be used."""
 
     @property
@@ -40,3 +40,8 @@ class InvalidFileError(_WithFindings, ValueError):
 
 class NotFoundError(S11SchemaError, LookupError):
     """No template or scale with that id (or version) can be found."""
+
+    def __init__(self, message: str, *, missing: str = "id") -> None:
+        super().__init__(message)
+        #: What was not found: "id", or "version" when the id exists in other versions.
+        self.missing = missing

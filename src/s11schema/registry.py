@@ -72,8 +72,20 @@ class Registry:
     def _files(self) -> tuple[Path, ...]:
         return tuple(f for root in self.roots if root.exists() for f in yaml_files(root))
 
+    @cached_property
+    def _bundled(self) -> frozenset[Path]:
+        return frozenset(bundled_dirs())
+
     def _by_stem(self, name: str) -> list[Path]:
-        return [f for f in self._files if f.stem == name]
+        """Files that may hold `name`, in search order.
+
+        Bundled files are named after their ids, so only those are read there;
+        a user's file may be named anything, so every one of those is a candidate.
+        """
+        return [f for f in self._files if f.stem == name or not self._is_bundled(f)]
+
+    def _is_bundled(self, path: Path) -> bool:
+        return any(parent in self._bundled for parent in path.parents)
 
     def load(self, path: Path, expect: Kind | None = None) -> Loaded:
         """A file read once per registry (UnreadableError if it cannot be parsed)."""
@@ -142,7 +154,7 @@ class Registry:
 
     def template(self, template_id: str, version: str | None = None) -> Template:
         """The template with this id (and version); NotFoundError or InvalidFileError."""
-        candidates = [p for p in self._by_stem(template_id)]
+        candidates = [p for p in self._by_stem(template_id) if self._holds(p, template_id)]
         candidates += [p for p, loaded in self._kind_files("template")
                        if getattr(loaded.model, "id", None) == template_id
                        and p not in candidates] if not candidates or version else []
@@ -156,14 +168,21 @@ class Registry:
             versions.append(template.version or "none")
         if versions:
             raise NotFoundError(f"template '{template_id}' has no version '{version}' "
-                                f"(versions: {', '.join(versions)})")
+                                f"(versions: {', '.join(versions)})", missing="version")
         raise NotFoundError(f"unknown template '{template_id}'"
                             + _hint(template_id, self._ids("template")))
 
+    def _holds(self, path: Path, item_id: str) -> bool:
+        try:
+            loaded = self.load(path)
+        except ValueError:  # unreadable: only a file named for the id reports it
+            return path.stem == item_id
+        return getattr(loaded.model, "id", None) == item_id or (
+            loaded.model is None and path.stem == item_id)
+
     def _find(self, item_id: str, kind: Kind) -> Path:
         for path in self._by_stem(item_id):
-            loaded = self.load(path, kind)
-            if getattr(loaded.model, "id", None) == item_id or loaded.model is None:
+            if self._holds(path, item_id):
                 return path
         for path, loaded in self._kind_files(kind):
             if getattr(loaded.model, "id", None) == item_id:

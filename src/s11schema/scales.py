@@ -10,6 +10,7 @@ needs no hundred hand-written levels.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated
@@ -41,7 +42,7 @@ class Band(str, enum.Enum):
 
 def band(value: float) -> Band:
     """The band of the nearest anchor; a tie goes to the lower band (cautious)."""
-    best = min(ANCHORS, key=lambda anchor: (abs(anchor[0] - value), anchor[0]))
+    best = min(ANCHORS, key=lambda anchor: (round(abs(anchor[0] - value), 9), anchor[0]))
     return Band(best[1])
 
 
@@ -73,7 +74,7 @@ class NumericRange(Model):
     #: Positions on the common scale at some values; linear between them.
     #: Defaults to worst -> 0 and best -> 1.
     normalised: dict[int, Position] | None = None
-    labels: dict[int, Text] = {}
+    labels: dict[int, Text] = Field(default_factory=dict)
 
     def values(self) -> list[int]:
         direction = 1 if self.best >= self.worst else -1
@@ -119,7 +120,7 @@ class Scale(Model):
         levels = self.all_levels
         declared = [level.normalised for level in levels]
         if all(value is not None for value in declared):
-            return {level.code: float(value) for level, value in zip(levels, declared)}  # type: ignore[arg-type]
+            return {level.code: float(value) for level, value in zip(levels, declared, strict=True)}  # type: ignore[arg-type]
         last = max(len(levels) - 1, 1)
         return {level.code: index / last for index, level in enumerate(levels)}
 
@@ -178,7 +179,7 @@ class Scale(Model):
 def _interpolate(spec: NumericRange, value: int) -> float:
     points = sorted((spec.normalised or {spec.worst: 0.0, spec.best: 1.0}).items(),
                     key=lambda item: item[0] if spec.best >= spec.worst else -item[0])
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         low, high = sorted((x0, x1))
         if low <= value <= high:
             return y0 if x1 == x0 else y0 + (y1 - y0) * (value - x0) / (x1 - x0)

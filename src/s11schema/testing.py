@@ -191,8 +191,9 @@ def audits(template: Template | str, *, registry: Registry | None = None,
         lambda rng: generate_audit(resolved, rng, registry=registry, status=status))
 
 
-def faulty_audits(template: Template | str, *,
-                  registry: Registry | None = None) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
+def faulty_audits(
+    template: Template | str, *, registry: Registry | None = None,
+) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
     """Hypothesis strategy: (code, audit) pairs, each audit breaking exactly that rule."""
     registry = registry or default_registry()
     resolved = registry.template(template) if isinstance(template, str) else template

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +104,8 @@ def _template(data: dict[str, Any], template: Template | str | None, registry: R
     try:
         return registry.template(wanted, version if isinstance(version, str) else None)
     except NotFoundError as error:
-        sink.add("template-unknown", str(error), path="/template_version" if (
-            "version" in str(error)) else "/template",
+        sink.add("template-unknown", str(error),
+                 path="/template_version" if error.missing == "version" else "/template",
                  hint="list the templates with: s11schema templates")
         return None
 

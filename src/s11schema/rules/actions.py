@@ -10,11 +10,11 @@ import re
 from datetime import date
 from typing import Any
 
+from .._text import esc, is_blank, quote, type_name
 from ..findings import Severity
 from ..templates import ACTION_KEYS
 from ..timescales import parse_timescale
 from ._compiled import Context
-from .._text import esc, is_blank, quote, type_name
 
 #: An action shorter than this is not specific.
 MIN_WORDS = 5

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .._text import esc, is_blank, quote, suggest, type_name
 from ..audit import ORGANISATION_KEYS, RESPONDENT_KEYS
 from ..templates import Detail, Question
 from ._compiled import Context
-from .._text import esc, is_blank, quote, suggest, type_name
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{7,24}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$")
@@ -32,8 +32,8 @@ def check(ctx: Context) -> None:
     _answers(ctx)
 
 
-def _details(ctx: Context, group: str, declared: dict[str, Detail], standard_keys: frozenset[str],
-             *, personal: bool) -> None:
+def _details(ctx: Context, group: str, declared: dict[str, Detail],
+             standard_keys: frozenset[str], *, personal: bool) -> None:
     values = ctx.data.get(group)
     specs = {**_STANDARD_DETAILS[group], **declared}
     if values is None:
@@ -99,7 +99,8 @@ def _answers(ctx: Context) -> None:
             if question.required and not answer:
                 ctx.sink.add("answer-required", f"question '{key}' is required",
                              path=f"/answers/{esc(key)}")
-            elif question.final_requires and answer and answer != question.final_requires.casefold():
+            elif (question.final_requires and answer
+                  and answer != question.final_requires.casefold()):
                 ctx.sink.add("final-not-approved", f"a final audit needs '{key}' answered "
                              f"{question.final_requires!r}", path=f"/answers/{esc(key)}",
                              hint="keep the audit as a draft until it is approved")

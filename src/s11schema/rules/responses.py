@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._text import esc, is_blank, is_placeholder, quote, suggest, type_name
 from ..templates import RESERVED_RESPONSE_KEYS
 from ._compiled import CompiledStandard, Context
-from .._text import esc, is_blank, is_placeholder, quote, suggest, type_name
-
 
 _NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from .._text import esc, quote, suggest, type_name
 from ..audit import OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES
 from ._compiled import Context
-from .._text import quote, suggest, type_name
 
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TEXT, _OBJECT = (str, "text"), (dict, "an object")
 _TYPES: dict[str, tuple[type, str]] = {
     "template": _TEXT, "template_version": _TEXT, "organisation": _OBJECT,
@@ -22,7 +24,7 @@ def check(ctx: Context) -> None:
     known = REQUIRED_KEYS | OPTIONAL_KEYS
     for key in data:
         if key not in known:
-            sink.add("audit-unknown-key", f"unknown key {quote(key)}", path=f"/{key}",
+            sink.add("audit-unknown-key", f"unknown key {quote(key)}", path=f"/{esc(key)}",
                      hint=suggest(key, known) or f"keys: {', '.join(sorted(known))}")
     for key in sorted(REQUIRED_KEYS - data.keys()):
         sink.add("audit-missing-key", f"missing required key '{key}'", path=f"/{key}")
@@ -47,7 +49,7 @@ def _check_completed_on(ctx: Context) -> None:
     if not isinstance(value, str):
         return
     try:
-        completed = date.fromisoformat(value) if len(value) == 10 else None
+        completed = date.fromisoformat(value) if _ISO_DATE.match(value) else None
     except ValueError:
         completed = None
     if completed is None:
