@@ -1,12 +1,14 @@
 """Acceptance tests of the `s11schema` command, run as a real process.
 
-Most commands are started together by one module fixture and checked by the
+The commands are started together by one module fixture and checked by the
 tests below, so the suite pays for Python's start-up once per core rather than
-once per command.
+once per command. `show` on every fixture runs in-process through `cli.main`
+(an exception escaping it is what would print a traceback).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from s11schema.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path("tests") / "data" / "lint"  # relative to REPO, the working directory of each run
@@ -51,6 +55,13 @@ SCALE_FIXTURES = {"non-monotonic-scale.yaml", "scale-position-partial.yaml"}
 #: file, 0 where only lint objects (an unquoted id; two files with one id), 2 unreadable.
 SHOW_EXIT = {**dict.fromkeys(BROKEN, 1), "unquoted-id.yaml": 0,
              **dict.fromkeys(UNREADABLE, 2)}
+
+
+@pytest.fixture(autouse=True)
+def no_user_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs see only the bundle and the folders they name."""
+    monkeypatch.delenv("S11SCHEMA_PATH", raising=False)
+    monkeypatch.delenv("S11SCHEMA_MAX_BYTES", raising=False)
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -101,7 +112,6 @@ def runs() -> dict[str, Run]:
     commands: dict[str, tuple[Sequence[str], Mapping[str, str]]] = {
         "version": (module("--version"), env),
         "help": (module("--help"), env),
-        "no-command": (module(), env),
         "templates": (module("templates"), env),
         "templates-json": (module("templates", "--format", "json"), env),
         "show-notts-json": (module("show", "nottinghamshire-2021", "--format", "json"), env),
@@ -110,28 +120,19 @@ def runs() -> dict[str, Run]:
         "show-bucks": (module("show", "buckinghamshire-2016", "--format", "json"), env),
         "show-scale-rag": (module("show", "--scale", "rag"), env),
         "show-unknown": (module("show", "nottinghamshire-2012"), env),
-        "show-unknown-scale": (module("show", "--scale", "rag5"), env),
+        "show-scale-lambeth": (module("show", "--scale", "lambeth"), env),
         "lint-bundle": (module("lint", "standards", "scales"), env),
         "lint-missing": (module("lint", "no/such/folder"), env),
         "lint-same-id": (module("lint", str(DATA / "same-template-id")), env),
-        "lint-json": (module("lint", "--format", "json", str(DATA / "unknown-scale.yaml")),
-                      env),
         "templates-path": (module("templates", "--path", valid), env),
         "templates-env": (module("templates"), clean_env(S11SCHEMA_PATH=str(REPO / valid))),
         "show-path": (module("show", "valid-template", "--path", valid, "--format", "json"),
                       env),
-        "templates-fixtures": (module("templates", "--path", str(DATA)), env),
     }
     for name in BROKEN:
         commands[f"lint:{name}"] = (module("lint", str(DATA / name)), env)
     for name in UNREADABLE:
         commands[f"lint:{name}"] = (module("lint", str(DATA / "unreadable" / name)), env)
-    for name in SHOW_EXIT:
-        folder = DATA / "unreadable" if name in UNREADABLE else DATA
-        kind = ["--scale"] if name in SCALE_FIXTURES else []
-        commands[f"show:{name}"] = (
-            module("show", *kind, name.removesuffix(".yaml"), "--path", str(folder / name)),
-            env)
     return run_all(commands)
 
 
@@ -158,11 +159,10 @@ def test_help_lists_commands(runs: dict[str, Run]) -> None:
         assert command in run.out
 
 
-def test_no_command_is_a_usage_error(runs: dict[str, Run]) -> None:
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """With no command the help goes to stderr and the exit code is 2."""
-    run = runs["no-command"]
-    assert run.code == 2, str(run)
-    assert "templates" in run.err
+    assert main([], out=io.StringIO()) == 2
+    assert "templates" in capsys.readouterr().err
 
 
 def test_installed_script_runs() -> None:
@@ -238,17 +238,29 @@ def test_show_scale(runs: dict[str, Run]) -> None:
         ("red", "0.000"), ("amber", "0.333"), ("green", "0.667")]
 
 
-@pytest.mark.parametrize(("name", "says"), [
-    ("show-unknown", "s11schema: unknown template 'nottinghamshire-2012' "
-                     "(did you mean 'nottinghamshire-2021'?)"),
-    ("show-unknown-scale", "s11schema: unknown scale 'rag5' (did you mean 'rag'?)"),
-])
-def test_show_unknown_is_one_line_exit_2(runs: dict[str, Run], name: str, says: str) -> None:
-    """An unknown template or scale exits 2 with one line on stderr and nothing on stdout."""
-    run = runs[name]
+def test_show_unknown_template_is_one_line_exit_2(runs: dict[str, Run]) -> None:
+    """An unknown template exits 2 with one line on stderr, nothing on stdout, no traceback."""
+    run = runs["show-unknown"]
     assert run.code == 2, str(run)
     assert run.out == ""
-    assert run.err == says + "\n"
+    assert run.err == ("s11schema: unknown template 'nottinghamshire-2012' "
+                       "(did you mean 'nottinghamshire-2021'?)\n")
+
+
+def test_show_unknown_scale_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown scale exits 2 with a one-line "did you mean"."""
+    out = io.StringIO()
+    assert main(["show", "--scale", "rag5"], out=out) == 2
+    assert out.getvalue() == ""
+    assert capsys.readouterr().err == "s11schema: unknown scale 'rag5' (did you mean 'rag'?)\n"
+
+
+def test_show_scale_of_a_template_id_is_unknown_scale(runs: dict[str, Run]) -> None:
+    """`show --scale lambeth` (a template id, not a scale) exits 2 without a traceback."""
+    run = runs["show-scale-lambeth"]
+    assert "Traceback" not in run.err
+    assert run.code == 2, str(run)
+    assert run.err.startswith("s11schema: unknown scale 'lambeth'"), str(run)
 
 
 def test_lint_bundle_is_clean(runs: dict[str, Run]) -> None:
@@ -292,30 +304,35 @@ def test_lint_missing_path_exits_2(runs: dict[str, Run]) -> None:
     assert "no/such/folder: error file-unreadable" in run.out
 
 
-def test_lint_json_output(runs: dict[str, Run]) -> None:
+def test_lint_json_output() -> None:
     """`lint --format json` gives the findings as data with line and column."""
-    run = runs["lint-json"]
-    assert run.code == 1, str(run)
-    report = json.loads(run.out)
-    assert report["files"] == [str(DATA / "unknown-scale.yaml")]
+    out = io.StringIO()
+    assert main(["lint", "--format", "json", str(REPO / DATA / "unknown-scale.yaml")],
+                out=out) == 1
+    report = json.loads(out.getvalue())
+    assert report["files"] == [str(REPO / DATA / "unknown-scale.yaml")]
     assert [(f["code"], f["line"], f["column"]) for f in report["findings"]] == [
         ("unknown-scale", 5, 8)]
 
 
 @pytest.mark.parametrize("name", sorted(SHOW_EXIT))
-def test_show_on_fixture_exits_cleanly(runs: dict[str, Run], name: str) -> None:
+def test_show_on_fixture_exits_cleanly(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`show --path FIXTURE` exits 1 for a refused file, 0 for lint-only faults, 2 unreadable."""
-    run = runs[f"show:{name}"]
-    assert run.code == SHOW_EXIT[name], str(run)
-    if run.code:
-        assert run.err.strip(), str(run)
+    folder = REPO / DATA / ("unreadable" if name in UNREADABLE else "")
+    kind = ["--scale"] if name in SCALE_FIXTURES else []
+    code = main(["show", *kind, name.removesuffix(".yaml"), "--path", str(folder / name)],
+                out=io.StringIO())
+    err = capsys.readouterr().err
+    assert code == SHOW_EXIT[name], err
+    if code:
+        assert f"{folder / name}:" in err
 
 
-def test_templates_skips_broken_fixtures(runs: dict[str, Run]) -> None:
+def test_templates_skips_broken_fixtures() -> None:
     """`templates --path` on the fixture folder lists only the valid templates in it."""
-    run = runs["templates-fixtures"]
-    assert run.code == 0, str(run)
-    ids = sorted(line.split()[0] for line in run.out.splitlines()[1:])
+    out = io.StringIO()
+    assert main(["templates", "--path", str(REPO / DATA)], out=out) == 0
+    ids = sorted(line.split()[0] for line in out.getvalue().splitlines()[1:])
     assert ids == sorted([*BUNDLED, "same-template-id", "unquoted-id", "valid-template"])
 
 

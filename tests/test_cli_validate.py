@@ -114,6 +114,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
         "today-30-february": ("validate", "--today", "2025-02-30", NOTTS),
         "new": ("new", "lambeth"),
         "new-unknown": ("new", "lambeth-2021"),
+        "new-no-folder": ("new", "lambeth", "-o", folder / "no-such-folder" / "draft.json"),
+        "max-bytes": (*validate, "--max-bytes", "1000", NOTTS),
         "hostile": (*validate, "--format", "json", hostile),
         **{f"format-{name}": (*validate, "--format", name, mixed) for name in FORMATS},
     }
@@ -137,7 +139,8 @@ def test_examples_exit_zero_with_warnings(runs: Runs) -> None:
     result = runs["examples"]
     assert result.returncode == 0, result.stderr
     assert "warning smart-achievable" in result.stdout
-    assert "5 files, 0 errors" in result.stderr
+    count = len(list(EXAMPLES.rglob("*.json")))
+    assert f"{count} files, 0 errors" in result.stderr
 
 
 def test_strict_fails_on_warnings(runs: Runs) -> None:
@@ -255,6 +258,21 @@ def test_new_unknown_template_exits_two(runs: Runs) -> None:
     result = runs["new-unknown"]
     assert result.returncode == 2
     assert "'lambeth'" in result.stderr
+
+
+def test_new_into_a_missing_folder_exits_two(runs: Runs) -> None:
+    """`new -o` into a folder that does not exist exits 2 with a message, writing nothing."""
+    result = runs["new-no-folder"]
+    assert result.returncode == 2
+    assert "cannot write" in result.stderr
+    assert not (runs.folder / "no-such-folder").exists()
+
+
+def test_max_bytes_refuses_a_bigger_file(runs: Runs) -> None:
+    """--max-bytes lowers the size limit: a bigger audit is unreadable (exit 2)."""
+    result = runs["max-bytes"]
+    assert result.returncode == 2
+    assert "error file-too-large" in result.stdout
 
 
 def test_new_writes_refuses_and_forces(tmp_path: Path) -> None:

@@ -256,3 +256,22 @@ def test_invalid_user_template_is_left_out_of_listing(tmp_path: Path) -> None:
     assert "bad-scale" not in {t.id for t in registry.templates()}
     with pytest.raises(InvalidFileError):
         registry.template("bad-scale")
+
+
+def test_scale_lookup_of_a_template_id_is_not_found() -> None:
+    """Asking for a scale by a template's id ("lambeth") is NotFoundError, not a crash."""
+    with pytest.raises(NotFoundError, match="unknown scale 'lambeth'"):
+        Registry(environment=False).scale("lambeth")
+
+
+def test_template_naming_itself_as_scale_is_invalid(tmp_path: Path) -> None:
+    """A template whose `scale` is its own id is InvalidFileError with `unknown-scale`, located."""
+    path = tmp_path / "self-scaled.yaml"
+    path.write_text(user_template("self-scaled", scale="self-scaled"), encoding="utf-8")
+    registry = Registry([tmp_path], environment=False)
+    with pytest.raises(InvalidFileError) as caught:
+        registry.template("self-scaled")
+    found = [f for f in caught.value.errors if f.code == "unknown-scale"]
+    assert [(f.line, f.column) for f in found] == [(4, 8)]
+    assert "own id" in found[0].message
+    assert "self-scaled" not in {t.id for t in registry.templates()}

@@ -154,7 +154,7 @@ class Registry:
 
     def template(self, template_id: str, version: str | None = None) -> Template:
         """The template with this id (and version); NotFoundError or InvalidFileError."""
-        candidates = [p for p in self._by_stem(template_id) if self._holds(p, template_id)]
+        candidates = [p for p in self._by_stem(template_id) if self._holds(p, template_id, "template")]
         candidates += [p for p, loaded in self._kind_files("template")
                        if getattr(loaded.model, "id", None) == template_id
                        and p not in candidates] if not candidates or version else []
@@ -172,17 +172,19 @@ class Registry:
         raise NotFoundError(f"unknown template '{template_id}'"
                             + _hint(template_id, self._ids("template")))
 
-    def _holds(self, path: Path, item_id: str) -> bool:
+    def _holds(self, path: Path, item_id: str, kind: Kind) -> bool:
+        """Whether this file is the `kind` with this id (a broken file named for it counts)."""
         try:
             loaded = self.load(path)
         except ValueError:  # unreadable: only a file named for the id reports it
             return path.stem == item_id
-        return getattr(loaded.model, "id", None) == item_id or (
-            loaded.model is None and path.stem == item_id)
+        if loaded.model is None:
+            return path.stem == item_id and loaded.kind in (kind, None)
+        return loaded.kind == kind and getattr(loaded.model, "id", None) == item_id
 
     def _find(self, item_id: str, kind: Kind) -> Path:
         for path in self._by_stem(item_id):
-            if self._holds(path, item_id):
+            if self._holds(path, item_id, kind):
                 return path
         for path, loaded in self._kind_files(kind):
             if getattr(loaded.model, "id", None) == item_id:

@@ -98,7 +98,7 @@ _Converter: TypeAlias = Callable[[re.Match[str], date | None], Timescale | None]
 
 
 def _numeric_date(match: re.Match[str], after: date | None) -> Timescale | None:
-    """Two-digit years are this century: Section 11 audits began in 2004."""
+    """Two-digit years are this century: Section 11 of the Children Act dates from 2004."""
     year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
     return _day(year, int(match["month"]), int(match["day"]))
 
