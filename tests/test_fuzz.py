@@ -101,7 +101,8 @@ def json_type(value: Any) -> str:
         return "boolean"
     if isinstance(value, (int, float)):
         return "number"
-    return {str: "string", list: "array", dict: "object"}[type(value)]
+    names: dict[type, str] = {str: "string", list: "array", dict: "object"}
+    return names[type(value)]
 
 
 def related(finding: Finding, where: str) -> bool:
@@ -212,7 +213,7 @@ def test_random_json_value_as_a_whole_audit(value: Any) -> None:
     try:
         report = validate(raw, today=TODAY)
     except UnreadableError as error:
-        assert [f.code for f in error.findings] == ["json-syntax"]
+        assert [f.code for f in error.findings] == ["json-syntax"]  # noqa: PT017
         assert "Infinity" in raw.decode()
         return
     catalogued(report.findings)
@@ -224,7 +225,7 @@ def test_random_json_value_as_a_whole_audit(value: Any) -> None:
 @given(TEMPLATES, SEEDS, st.data())
 def test_random_json_value_inside_a_valid_audit(template_id: str, seed: int,
                                                 data: st.DataObject) -> None:
-    """A random value put anywhere in a valid audit gives a Report; a wrong type is an error there."""
+    """A random value anywhere in a valid audit gives a Report; a wrong type is an error there."""
     audit = valid_audit(template_id, seed)
     assert checked(audit).ok
     path, old = data.draw(st.sampled_from(list(paths(audit))), label="path")
@@ -299,7 +300,7 @@ def test_unicode_of_every_category(template_id: str, seed: int, data: st.DataObj
     path = data.draw(st.sampled_from(_string_paths(audit)), label="path")
     put(audit, path, text)
     report = checked(audit)
-    assert report.template == template_id or path == ("template",)
+    assert report.template == template_id or path[0] in ("template", "template_version")
     audit["responses"][text] = {"rating": text}
     checked(audit)
 
@@ -328,7 +329,7 @@ def test_huge_integer_as_json_text_is_a_syntax_error(template_id: str, seed: int
     try:
         validate(text.encode(), today=TODAY)
     except UnreadableError as error:
-        assert [f.code for f in error.findings] == ["json-syntax"]
+        assert [f.code for f in error.findings] == ["json-syntax"]  # noqa: PT017
     else:
         raise AssertionError("a 5001-digit integer was accepted")
 

@@ -275,3 +275,20 @@ def test_template_naming_itself_as_scale_is_invalid(tmp_path: Path) -> None:
     assert [(f.line, f.column) for f in found] == [(4, 8)]
     assert "own id" in found[0].message
     assert "self-scaled" not in {t.id for t in registry.templates()}
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: Registry._scales_for falls back to scales(), "
+                   "which raises the first broken scale's findings instead of the template's "
+                   "own unknown-scale")
+def test_unknown_scale_reported_despite_unrelated_broken_scale(tmp_path: Path) -> None:
+    """A template's unknown scale is reported as such even if another scale file is broken."""
+    (tmp_path / "broken-scale.yaml").write_text(
+        USER_SCALE.replace("id: local-3", "id: broken-scale").replace("normalised: 2/3",
+                                                                       "normalised: 1/6"),
+        encoding="utf-8")
+    (tmp_path / "bad-scale.yaml").write_text(user_template("bad-scale", scale="rag5"),
+                                             encoding="utf-8")
+    with pytest.raises(InvalidFileError) as caught:
+        Registry([tmp_path], environment=False).template("bad-scale")
+    assert [(f.code, f.line, f.column) for f in caught.value.findings] == [
+        ("unknown-scale", 4, 8)]

@@ -214,6 +214,18 @@ def test_range_position_out_of_range_is_found() -> None:
     assert "scale-out-of-range" in codes(findings)
 
 
+@pytest.mark.xfail(strict=True, reason="BUG: a range whose step never lands on `best` "
+                   "(0 to 10 in 3s) is accepted; its best level is 9 and no level reaches 1")
+def test_range_whose_step_misses_best_is_refused_or_reaches_best() -> None:
+    """A range must either be refused or keep `best` as a level at position 1."""
+    loaded = load_file("s.yaml", text="id: s\ntitle: S\nrange: {worst: 0, best: 10, step: 3}\n")
+    if isinstance(loaded.model, Scale) and not loaded.findings:
+        assert loaded.model.codes[-1] == "10"
+        assert loaded.model.positions["10"] == 1.0
+    else:
+        assert loaded.findings
+
+
 def test_levels_and_range_together_are_refused() -> None:
     """A scale may give levels or a range, not both."""
     loaded = load_file("s.yaml", text=PERCENT + "levels:\n  - {code: a, label: A}\n")

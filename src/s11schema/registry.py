@@ -154,7 +154,8 @@ class Registry:
 
     def template(self, template_id: str, version: str | None = None) -> Template:
         """The template with this id (and version); NotFoundError or InvalidFileError."""
-        candidates = [p for p in self._by_stem(template_id) if self._holds(p, template_id, "template")]
+        candidates = [p for p in self._by_stem(template_id)
+                      if self._holds(p, template_id, "template")]
         candidates += [p for p, loaded in self._kind_files("template")
                        if getattr(loaded.model, "id", None) == template_id
                        and p not in candidates] if not candidates or version else []
