@@ -245,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{platform.platform()}")
     print(f"CPU: {cpu_model()}, {os.cpu_count()} logical CPUs (load average {load:.2f}); "
           f"s11schema {s11schema.__version__}")
+    cpus = os.cpu_count() or 1
+    if load > cpus / 2:
+        print(f"warning: the machine is busy (load average {load:.1f} on {cpus} CPUs): "
+              "the timings are noisy")
     template = default_registry().template(args.template)
 
     with tempfile.TemporaryDirectory(prefix="s11schema-bench-") as tmp:

@@ -318,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     say(f"CPU: {env['cpu']}, {env['cpu_count']} logical CPUs"
         f"{f' (load average {load:.2f})' if load is not None else ''}; "
         f"s11schema {env['s11schema']}")
+    cpus = env["cpu_count"] or 1
+    if load is not None and load > cpus / 2:
+        say(f"warning: the machine is busy (load average {load:.1f} on {cpus} CPUs): the "
+            "timings are noisy; see the spread column")
 
     started = time.perf_counter()
     corpus = build_corpus(template, args.audits, args.seed)

@@ -167,8 +167,6 @@ def test_yaml_invalid_utf8_is_located(tmp_path: Path) -> None:
     assert "0xe9" in finding.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: decode() counts the column of a bad byte in "
-                   "bytes, while every other mark counts characters")
 def test_file_encoding_column_counts_characters() -> None:
     """The column of a bad byte counts characters, like YAML marks: 'title: café ' is 12."""
     data = "title: café ".encode() + b"\xff\n"

@@ -277,9 +277,6 @@ def test_template_naming_itself_as_scale_is_invalid(tmp_path: Path) -> None:
     assert "self-scaled" not in {t.id for t in registry.templates()}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Registry._scales_for falls back to scales(), "
-                   "which raises the first broken scale's findings instead of the template's "
-                   "own unknown-scale")
 def test_unknown_scale_reported_despite_unrelated_broken_scale(tmp_path: Path) -> None:
     """A template's unknown scale is reported as such even if another scale file is broken."""
     (tmp_path / "broken-scale.yaml").write_text(

@@ -214,8 +214,6 @@ def test_range_position_out_of_range_is_found() -> None:
     assert "scale-out-of-range" in codes(findings)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a range whose step never lands on `best` "
-                   "(0 to 10 in 3s) is accepted; its best level is 9 and no level reaches 1")
 def test_range_whose_step_misses_best_is_refused_or_reaches_best() -> None:
     """A range must either be refused or keep `best` as a level at position 1."""
     loaded = load_file("s.yaml", text="id: s\ntitle: S\nrange: {worst: 0, best: 10, step: 3}\n")

@@ -13,6 +13,8 @@ import bisect
 import json
 import os
 import re
+import stat
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +66,8 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
     """Read a file, refusing it before reading if it is over `max_bytes`."""
     name = os.fspath(path)
     try:
+        if stat.S_ISFIFO(os.stat(name).st_mode) or stat.S_ISSOCK(os.stat(name).st_mode):
+            _fail(name, "file-unreadable", "is a named pipe or socket, not a file")
         with open(name, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
@@ -92,7 +96,8 @@ def decode(data: bytes, file: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode("utf-8", "replace")) + 1
         _fail(file, "file-encoding", f"invalid UTF-8 byte 0x{data[error.start]:02x}",
               Mark(line, column), hint="save the file as UTF-8")
     raise AssertionError("unreachable")  # pragma: no cover
@@ -146,6 +151,13 @@ def load_yaml(source: str | os.PathLike[str], *, text: str | None = None,
     document = YamlDocument(file, None)
     try:
         _build(yaml.parse(text, Loader=_YamlLoader), document)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        _fail(file, "yaml-syntax", f"character U+{error.character:04X} is not allowed in YAML",
+              _position(text, error.position),
+              hint="delete it; such characters are often pasted in from other programs")
+    except UnicodeError as error:  # a lone surrogate in text given directly
+        _fail(file, "file-encoding", "the text holds a character that is not valid Unicode",
+              _position(text, getattr(error, "start", 0)))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None
@@ -155,6 +167,11 @@ def load_yaml(source: str | os.PathLike[str], *, text: str | None = None,
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
         _fail(file, "yaml-syntax", str(error))
     return document
+
+
+def _position(text: str, offset: int) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    return Mark(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _tab_at(text: str, mark: Mark | None) -> bool:
@@ -169,10 +186,19 @@ _resolver = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+#: What YAML 1.2 (core schema) readers, such as yaml-language-server, read as non-text.
+_YAML12_TYPED = re.compile(
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE"
+    r"|null|Null|NULL|~)$"
+)
+
+
 def _typed(value: str) -> bool:
-    """Would a YAML 1.1 reader (PyYAML, many editors) read this plain scalar as non-text?"""
+    """Would a YAML 1.1 or 1.2 reader (PyYAML, editors) read this plain scalar as non-text?"""
     tag: str = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return tag != _STR_TAG
+    return tag != _STR_TAG or bool(_YAML12_TYPED.match(value))
 
 
 def _build(events: Iterator[yaml.Event], document: YamlDocument) -> None:
@@ -425,9 +451,12 @@ def atomic_write(path: str | os.PathLike[str], data: str, *, force: bool = False
     target = Path(path)
     if target.exists() and not force:
         raise FileExistsError(f"{target} exists; use --force to overwrite it")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # mkstemp creates a new file with an unpredictable name (O_EXCL): never a planted link
+    descriptor, name = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
+                                        suffix=".tmp")
+    temporary = Path(name)
     try:
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

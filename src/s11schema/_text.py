@@ -12,9 +12,10 @@ PLACEHOLDERS = frozenset({
 })
 
 
-def esc(part: str) -> str:
-    """A key as a JSON Pointer token (RFC 6901)."""
-    return part.replace("~", "~0").replace("/", "~1") if ("~" in part or "/" in part) else part
+def esc(part: object) -> str:
+    """A key as a JSON Pointer token (RFC 6901); dicts built in Python may have other keys."""
+    text = part if isinstance(part, str) else str(part)
+    return text.replace("~", "~0").replace("/", "~1") if ("~" in text or "/" in text) else text
 
 
 def is_blank(value: object) -> bool:
@@ -28,6 +29,8 @@ def is_placeholder(value: str) -> bool:
 
 def quote(value: object, limit: int = 40) -> str:
     """A value for a message, shortened; never used for personal fields."""
+    if isinstance(value, int) and abs(value) > 10**12:  # repr() of a huge int may fail
+        return "a very large number"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= limit else text[: limit - 2] + "…'"
 
@@ -37,6 +40,15 @@ def type_name(value: object) -> str:
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
 
 
-def suggest(word: str, choices: Iterable[str]) -> str | None:
+def visible(text: str) -> str:
+    """Text safe for one log line: control characters and lone surrogates escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def suggest(word: object, choices: Iterable[str]) -> str | None:
+    if not isinstance(word, str):
+        return None
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None

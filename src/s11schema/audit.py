@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,13 +47,15 @@ class Source:
     line: int | None = None
 
     def parse(self) -> JsonDocument:
-        try:
+        if self.line is None:
             return parse_json(self.raw, file=self.name)
+        file = self.name.rsplit(":", 1)[0]
+        try:
+            document = parse_json(self.raw, file=self.name)
         except UnreadableError as error:
-            if self.line is None:
-                raise
-            file = self.name.rsplit(":", 1)[0]
             raise UnreadableError([_on_line(f, file, self.line) for f in error.findings]) from None
+        document.problems[:] = [_on_line(f, file, self.line) for f in document.problems]
+        return document
 
 
 def _on_line(finding: Finding, file: str, line: int) -> Finding:
@@ -80,7 +83,7 @@ def iter_sources(paths: list[str | os.PathLike[str]], *,
                 yield error
                 continue
             if file.suffix == ".jsonl":
-                yield from _lines(str(file), data)
+                yield from _lines(str(file), data, limit)
             else:
                 yield Source(str(file), data)
 
@@ -93,9 +96,15 @@ def _audit_files(folder: Path) -> Iterator[Path]:
                 yield Path(root, name)
 
 
-def _lines(name: str, data: bytes) -> Iterator[Source]:
+def _lines(name: str, data: bytes, limit: int) -> Iterator[Source | UnreadableError]:
+    """One Source per audit line; each line is held to the per-audit size limit."""
     for number, line in enumerate(data.splitlines(), start=1):
-        if line.strip():
+        if len(line) > limit:
+            sink = Collector(name)
+            sink.add("file-too-large", f"the audit on this line is over the {limit:,} byte "
+                     "limit", line=number, column=1)
+            yield UnreadableError(sink.findings)
+        elif line.strip():
             yield Source(f"{name}:{number}", line, line=number)
 
 
@@ -119,9 +128,17 @@ def new_audit(template: Template) -> dict[str, Any]:
     return audit
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(audit: dict[str, Any]) -> str:
-    """An audit as JSON text, every character kept as written."""
-    return json.dumps(audit, indent=2, ensure_ascii=False) + "\n"
+    """An audit as JSON text, every character kept as written.
+
+    A lone surrogate (read from an escaped "\\ud800") cannot be written as
+    UTF-8, so it stays escaped, which reads back as the same value.
+    """
+    text = json.dumps(audit, indent=2, ensure_ascii=False) + "\n"
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def not_an_object(name: str, data: object) -> Collector:

@@ -129,24 +129,13 @@ def _date(text: str) -> date:
 
 
 def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
-    from ._io import atomic_write
     from .audit import dumps, new_audit
 
     template = _registry(args).template(args.template, args.version)
-    text = dumps(new_audit(template))
-    if args.output in (None, "-"):
-        out.write(text)
-        return CLEAN
-    try:
-        atomic_write(args.output, text, force=args.force)
-    except FileExistsError as error:
-        print(f"s11schema: {error}", file=sys.stderr)
-        return UNUSABLE
-    except OSError as error:
-        print(f"s11schema: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return UNUSABLE
-    print(f"wrote a blank draft for {template.label} to {args.output}", file=sys.stderr)
-    return CLEAN
+    code = _write(args, dumps(new_audit(template)), out)
+    if code == CLEAN and args.output not in (None, "-"):
+        print(f"wrote a blank draft for {template.label} to {args.output}", file=sys.stderr)
+    return code
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -164,6 +153,72 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return CLEAN
 
 
+def _write(args: argparse.Namespace, text: str, out: TextIO) -> int:
+    """To standard output, or atomically to --output (never over a file without --force)."""
+    from ._io import atomic_write
+
+    if getattr(args, "output", None) in (None, "-"):
+        out.write(text)
+        return CLEAN
+    try:
+        atomic_write(args.output, text, force=args.force)
+    except FileExistsError as error:
+        print(f"s11schema: {error}", file=sys.stderr)
+        return UNUSABLE
+    except OSError as error:
+        print(f"s11schema: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return UNUSABLE
+    return CLEAN
+
+
+def _cmd_normalise(args: argparse.Namespace, out: TextIO) -> int:
+    from .normalise import normalise, score_row
+    from .output import csv_text
+
+    result = normalise(args.audit, registry=_registry(args), rating=args.rating)
+    if args.rating == "moderated" and result.fell_back:
+        print(f"{result.fell_back} standards have no moderated rating; their self-assessed "
+              "rating is used", file=sys.stderr)
+    if args.format == "csv":
+        text = csv_text([{"organisation": result.organisation, "template": result.template,
+                          **score_row(s)} for s in result.scores])
+    else:
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return _write(args, text, out)
+
+
+_COMPARE_COLUMNS = ["key", "title", "audits", "mean", "inadequate", "requires-improvement",
+                    "good", "outstanding", "good_or_better", "lowest"]
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .compare import compare
+    from .output import csv_text, markdown_table, text_table
+
+    result = compare(args.paths, by=args.by, group_by=args.group_by, area=args.area,
+                     include_drafts=args.include_drafts, rating=args.rating,
+                     registry=_registry(args), today=args.today)
+    rows = result.to_rows()
+    columns = (["group"] if args.group_by else []) + (
+        ["template"] if args.by != "domain" else []) + _COMPARE_COLUMNS
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = csv_text(rows)
+    elif args.format == "markdown":
+        text = markdown_table(rows, columns)
+    else:
+        text = text_table(rows, columns)
+    code = _write(args, text, out)
+    for item in result.excluded:
+        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
+    print(f"{len(result.included)} audits compared, {len(result.excluded)} left out",
+          file=sys.stderr)
+    if code != CLEAN:
+        return code
+    return UNUSABLE if not result.included else CLEAN
+
+
 def _finding_dict(finding: Finding) -> dict[str, Any]:
     from .output import finding_dict
 
@@ -171,6 +226,11 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- parser
+
+
+def _output_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -214,8 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("new", _cmd_new, "print a blank draft audit for a template")
     sub.add_argument("template", metavar="TEMPLATE")
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
-    sub.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
-    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _output_options(sub)
 
     sub = command("schema", _cmd_schema, "print the JSON Schema (Draft 2020-12) of a "
                   "template's audits, or of a file format for editors")
@@ -223,6 +282,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
     sub.add_argument("--format-of", choices=["template", "scale", "domains", "report"],
                      help="the schema of a YAML file format (or of validate's JSON report)")
+
+    sub = command("normalise", _cmd_normalise, "place one audit on the common scale: each "
+                  "standard's value and band, and means per section, domain and overall")
+    sub.add_argument("audit", metavar="AUDIT")
+    sub.add_argument("--format", choices=["json", "csv"], default="json")
+    sub.add_argument("--rating", choices=["self", "moderated"], default="self",
+                     help="which rating to use (moderated falls back to self where absent)")
+    _output_options(sub)
+
+    sub = command("compare", _cmd_compare, "compare valid audits across templates and "
+                  "scales on the common scale")
+    sub.add_argument("paths", nargs="+", metavar="AUDIT_OR_DIR")
+    sub.add_argument("--by", choices=["domain", "section", "standard"], default="domain")
+    sub.add_argument("--group-by", choices=["partnership", "template", "area",
+                                            "organisation"], default=None)
+    sub.add_argument("--area", metavar="NAME", help="only audits covering this local "
+                     "authority area")
+    sub.add_argument("--include-drafts", action="store_true")
+    sub.add_argument("--rating", choices=["self", "moderated"], default="self")
+    sub.add_argument("--today", metavar="DATE", type=_date)
+    sub.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    _output_options(sub)
 
     sub = command("lint", _cmd_lint, "check template, scale and domain YAML files")
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -242,6 +323,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     """Run the command line; return the exit code."""
     from .errors import InvalidFileError, NotFoundError, UnreadableError
 
+    for stream_ in (sys.stdout, sys.stderr):  # a lone surrogate in an audit must not crash
+        if hasattr(stream_, "reconfigure"):
+            stream_.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

@@ -48,8 +48,11 @@ class Finding:
         return f"{place}: {self.path}" if self.path else place
 
     def __str__(self) -> str:
+        """One line, whatever the audit held: a value cannot start a line of its own."""
+        from ._text import visible
+
         text = f"{self.where}: {self.severity} {self.code}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return visible(f"{text} ({self.hint})" if self.hint else text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ._checks import check_domains, check_scale, check_template
 from ._loader import Loaded, load_file
-from .errors import InvalidFileError, NotFoundError, UnreadableError
+from .errors import InvalidFileError, UnreadableError
 from .findings import Collector, Finding, Severity
 from .registry import Registry, default_registry, yaml_files
 from .scales import Scale
@@ -57,7 +57,7 @@ def lint(paths: Iterable[str | os.PathLike[str]], *,
             continue
         loaded.append(item)
         result.findings.extend(item.findings)
-    scales = _known_scales(registry)
+    scales = registry.valid_scales()
     domains = set(registry.domains) if _bundled_domains_ok(registry) else set()
     for item in loaded:
         if isinstance(item.model, Scale):
@@ -117,17 +117,9 @@ def _as_typed(value: str) -> str:
     import yaml
 
     typed = yaml.safe_load(value)
+    if isinstance(typed, str):  # YAML 1.2 only, such as 1e3
+        return "a number (as YAML 1.2 readers such as yaml-language-server do)"
     return f"the {type(typed).__name__ if typed is not None else 'null'} {typed!r}"
-
-
-def _known_scales(registry: Registry) -> dict[str, Scale]:
-    known: dict[str, Scale] = {}
-    for scale_id in registry._ids("scale"):
-        try:
-            known[scale_id] = registry.scale(scale_id)
-        except (NotFoundError, ValueError):
-            continue
-    return known
 
 
 def _bundled_domains_ok(registry: Registry) -> bool:

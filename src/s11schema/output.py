@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ._text import visible as _visible
 from ._version import __version__
 from .findings import CATALOGUE, Finding, Report, Severity
 
@@ -80,20 +81,26 @@ def _github(reports: Sequence[Report]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _xml(text: str) -> str:
+    from ._text import visible
+
+    return escape(visible(text))
+
+
 def _junit(reports: Sequence[Report]) -> str:
     failures = sum(1 for r in reports if not r.ok and not r.unreadable)
     errors = sum(1 for r in reports if r.unreadable)
     cases = []
     for report in reports:
-        name = quoteattr(report.file or "<input>")
+        name = quoteattr(_visible(report.file or "<input>"))
         if report.ok:
             cases.append(f'    <testcase classname="s11schema.validate" name={name}/>')
             continue
         tag = "error" if report.unreadable else "failure"
-        body = escape("\n".join(str(f) for f in report.findings))
+        body = "\n".join(_xml(str(f)) for f in report.findings)
         first = report.errors[0] if report.errors else report.findings[0]
         cases.append(f'    <testcase classname="s11schema.validate" name={name}>\n'
-                     f'      <{tag} message={quoteattr(first.message)} '
+                     f'      <{tag} message={quoteattr(_visible(first.message))} '
                      f'type={quoteattr(first.code)}>{body}</{tag}>\n    </testcase>')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<testsuites>\n  <testsuite name="s11schema" tests="{len(reports)}" '
@@ -141,3 +148,56 @@ FORMATS: dict[str, Callable[[Sequence[Report]], str]] = {
 def render(reports: Sequence[Report], format: str) -> str:
     """Reports in one of FORMATS."""
     return FORMATS[format](reports)
+
+
+# ------------------------------------------------------------------ tables
+
+
+def csv_text(rows: Sequence[dict[str, Any]]) -> str:
+    """Rows as CSV (RFC 4180, header first), ready for Excel, pandas and DuckDB."""
+    import csv
+    import io
+
+    if not rows:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def jsonl_text(rows: Sequence[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return round(value, 4)
+    return "" if value is None else value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(_cell(value))
+
+
+def markdown_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        cells = (_shown(row.get(c)).replace("|", "\\|").replace("\n", " ") for c in columns)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def text_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *,
+               widest: int = 40) -> str:
+    cells = [[_shown(row.get(c))[:widest] for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines) + "\n"

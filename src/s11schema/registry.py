@@ -17,6 +17,7 @@ from typing import Any
 
 from ._checks import check_domains, check_scale, check_template
 from ._loader import Kind, Loaded, load_file
+from ._text import quote
 from .errors import InvalidFileError, NotFoundError
 from .findings import Finding, Severity
 from .scales import Scale
@@ -39,7 +40,7 @@ def bundled_dirs() -> list[Path]:
 
 def yaml_files(root: Path) -> Iterator[Path]:
     """YAML files in a folder and its subfolders, hidden ones left out, in a stable order."""
-    if root.is_file():
+    if not root.is_dir():  # a file, or /dev/null or a pipe: lint reports what it holds
         yield root
         return
     for folder, subfolders, files in os.walk(root):
@@ -168,9 +169,9 @@ class Registry:
                 return template
             versions.append(template.version or "none")
         if versions:
-            raise NotFoundError(f"template '{template_id}' has no version '{version}' "
+            raise NotFoundError(f"template {quote(template_id)} has no version {quote(version)} "
                                 f"(versions: {', '.join(versions)})", missing="version")
-        raise NotFoundError(f"unknown template '{template_id}'"
+        raise NotFoundError(f"unknown template {quote(template_id)}"
                             + _hint(template_id, self._ids("template")))
 
     def _holds(self, path: Path, item_id: str, kind: Kind) -> bool:
@@ -190,7 +191,7 @@ class Registry:
         for path, loaded in self._kind_files(kind):
             if getattr(loaded.model, "id", None) == item_id:
                 return path
-        raise NotFoundError(f"unknown {kind} '{item_id}'" + _hint(item_id, self._ids(kind)))
+        raise NotFoundError(f"unknown {kind} {quote(item_id)}" + _hint(item_id, self._ids(kind)))
 
     def _checked_template(self, path: Path) -> Template:
         if path not in self._templates:
@@ -206,13 +207,24 @@ class Registry:
         return self._templates[path]
 
     def _scales_for(self, template: Template) -> dict[str, Scale]:
+        """The template's scales; where one is missing, every valid scale, to name them."""
         found: dict[str, Scale] = {}
         for scale_id in template.scale_ids():
             try:
                 found[scale_id] = self.scale(scale_id)
             except NotFoundError:
-                found.update({s.id: s for s in self.scales()})
+                found.update(self.valid_scales())
         return found
+
+    def valid_scales(self) -> dict[str, Scale]:
+        """Every scale that loads without errors, by id; broken ones are lint's business."""
+        known: dict[str, Scale] = {}
+        for scale_id in self._ids("scale"):
+            try:
+                known[scale_id] = self.scale(scale_id)
+            except (NotFoundError, ValueError):
+                continue
+        return known
 
     def templates(self) -> list[Template]:
         """Every valid template visible, each id and version once."""

@@ -76,6 +76,13 @@ class NumericRange(Model):
     normalised: dict[int, Position] | None = None
     labels: dict[int, Text] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _step_lands_on_best(self) -> NumericRange:
+        if (self.best - self.worst) % self.step:
+            raise ValueError(f"steps of {self.step} from {self.worst} never reach {self.best}; "
+                             "choose a step that divides the range")
+        return self
+
     def values(self) -> list[int]:
         direction = 1 if self.best >= self.worst else -1
         return list(range(self.worst, self.best + direction, direction * self.step))
@@ -147,6 +154,8 @@ class Scale(Model):
         if isinstance(rating, bool):
             return None
         if isinstance(rating, int):
+            if abs(rating) > 10**12:  # no scale has such a code; str() of it may even fail
+                return None
             rating = str(rating)
         if not isinstance(rating, str):
             return None

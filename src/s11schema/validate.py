@@ -62,7 +62,8 @@ def _source(audit: str | bytes | os.PathLike[str], name: str | None) -> Source:
 
     if isinstance(audit, bytes):
         return Source(name or "<input>", audit)
-    if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")):
+    if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")) and not (
+            len(audit) < 4096 and "\n" not in audit and os.path.exists(audit)):
         return Source(name or "<input>", audit)
     path = os.fspath(audit)
     return Source(name or path, read_bytes(Path(path), max_bytes=size_limit(MAX_AUDIT_BYTES)))

@@ -1,0 +1,273 @@
+"""Audits as flat tables for spreadsheets, pandas and DuckDB: one row per standard or action.
+
+Analysts want rows, not nested JSON, so `export` flattens each audit into the
+`scores` table (one row per standard, on the common scale) or the `actions`
+table (one row per improvement action, with its due date read). Only the
+audits `compare` would compare are exported (valid ones; drafts only when
+asked), so an export and a comparison of the same files always agree; the
+rest are listed in `Export.excluded` with the reason.
+
+Respondents' names and contacts are personal data: they are never written
+unless `include_personal` is set, because exports are shared more widely
+than the audits themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
+
+from .audit import iter_sources
+from .compare import AuditLike, Excluded, compare
+from .errors import NotFoundError, UnreadableError
+from .normalise import NormalisedAudit, RatingSource, score_row
+from .output import csv_text, jsonl_text
+from .registry import Registry, default_registry
+from .templates import Template
+from .timescales import parse_timescale
+
+__all__ = ["ACTION_COLUMNS", "PERSONAL_COLUMNS", "SCORE_COLUMNS", "Export", "Table", "export"]
+
+Table = Literal["scores", "actions"]
+
+#: The scores table, one row per audit and standard, in this column order.
+SCORE_COLUMNS: tuple[str, ...] = (
+    "partnership", "organisation", "organisation_type", "areas", "template",
+    "template_version", "status", "completed_on", "section", "section_title", "standard",
+    "domains", "rating", "self_rating", "moderated_rating", "value", "band",
+    "not_applicable", "actions", "earliest_due",
+)
+#: The actions table, one row per improvement action, in this column order.
+ACTION_COLUMNS: tuple[str, ...] = (
+    "partnership", "organisation", "template", "section", "standard", "action", "lead",
+    "measure", "due", "due_date", "overdue",
+)
+#: Added to either table, last, only with `include_personal=True`.
+PERSONAL_COLUMNS: tuple[str, ...] = (
+    "respondent_name", "respondent_role", "respondent_email", "respondent_phone",
+)
+_TABLES: dict[str, tuple[str, ...]] = {"scores": SCORE_COLUMNS, "actions": ACTION_COLUMNS}
+_NO_ACTIONS = ("already normalised, so its actions are not known: "
+               "export the audit itself for the actions table")
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One table of audits, and the audits left out of it with the reason."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    excluded: tuple[Excluded, ...]
+
+    def csv(self) -> str:
+        """CSV with the header even for no rows, so a loader still sees the columns."""
+        if not self.rows:
+            return _header(self.columns)
+        return csv_text(self._ordered())
+
+    def jsonl(self) -> str:
+        """One JSON object per row; lists stay lists and empty cells are null."""
+        return jsonl_text(self._ordered())
+
+    def _ordered(self) -> list[dict[str, Any]]:
+        """Every row with exactly `columns`: a hand-made Export cannot add or drop cells."""
+        return [_in_order(row, self.columns) for row in self.rows]
+
+
+def export(audits: Iterable[AuditLike], *, table: Table = "scores",
+           include_personal: bool = False, include_drafts: bool = False,
+           rating: RatingSource = "self", today: date | None = None,
+           registry: Registry | None = None) -> Export:
+    """Flatten audits (dicts, files, folders, `.jsonl`) into the scores or actions table.
+
+    `today` decides which actions are overdue (and which dates are in the
+    future when validating); it defaults to the real date.
+    """
+    if table not in _TABLES:
+        raise ValueError(f"unknown table {table!r} (known: {', '.join(_TABLES)})")
+    registry = registry or default_registry()
+    today = today or date.today()
+    columns = _TABLES[table] + (PERSONAL_COLUMNS if include_personal else ())
+    excluded: list[Excluded] = []
+    rows: list[dict[str, Any]] = []
+    templates = _Templates(registry)
+    pairs = _paired(audits, include_drafts=include_drafts, rating=rating, registry=registry,
+                    today=today, excluded=excluded)
+    for audit, raw in pairs:
+        template = templates.get(audit)
+        if table == "scores":
+            new = _score_rows(audit, template)
+        elif raw is None or template is None:
+            excluded.append(Excluded(audit.file or "<audit>", _NO_ACTIONS))
+            continue
+        else:
+            new = _action_rows(audit, raw, template, today)
+        personal = _personal(raw) if include_personal else {}
+        rows.extend(_in_order({**row, **personal}, columns) for row in new)
+    return Export(table, columns, tuple(rows), tuple(excluded))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _paired(audits: Iterable[AuditLike], *, include_drafts: bool, rating: RatingSource,
+            registry: Registry, today: date,
+            excluded: list[Excluded]) -> Iterator[tuple[NormalisedAudit, dict[str, Any] | None]]:
+    """Each audit compare() accepts, with the raw data it was made from.
+
+    The scores live in the normalised audit but actions and respondents only in
+    the raw data, so each input is read once and handed to compare() on its
+    own: the pair cannot slip, however many audits compare() leaves out.
+    The raw data is None for an input that was already normalised.
+    """
+    for name, data in _inputs(audits, excluded):
+        result = compare([data], include_drafts=include_drafts, rating=rating,
+                         registry=registry, today=today)
+        excluded.extend(replace(item, file=name) if name else item for item in result.excluded)
+        for audit in result.included:
+            raw = data if isinstance(data, dict) else None
+            yield (replace(audit, file=name) if name else audit), raw
+
+
+def _inputs(audits: Iterable[AuditLike],
+            excluded: list[Excluded]) -> Iterator[tuple[str | None, dict[str, Any] |
+                                                        NormalisedAudit]]:
+    """(file name, data) for every audit, in input order; unreadable files go to `excluded`.
+
+    Files are read here rather than by compare() so that the raw data is kept;
+    the reasons are worded as compare() words them. Dicts and normalised
+    audits have no file name (None).
+    """
+    for item in audits:
+        if isinstance(item, (dict, NormalisedAudit)):
+            yield None, item
+            continue
+        for source in iter_sources([item]):
+            if isinstance(source, UnreadableError):
+                excluded.append(_unreadable(source, str(item)))
+                continue
+            try:
+                document = source.parse()
+            except UnreadableError as error:
+                excluded.append(_unreadable(error, source.name))
+                continue
+            if document.problems:
+                excluded.append(Excluded(source.name, f"invalid: {document.problems[0].code}"))
+            elif not isinstance(document.data, dict):
+                excluded.append(Excluded(source.name, "invalid: json-not-object"))
+            else:
+                yield source.name, document.data
+
+
+def _unreadable(error: UnreadableError, name: str) -> Excluded:
+    first = error.findings[0]
+    return Excluded(first.file or name, f"unreadable: {first.code}: {first.message}")
+
+
+class _Templates:
+    """Templates by id and version, looked up once per export rather than once per audit."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+        self._found: dict[tuple[str, str | None], Template | None] = {}
+
+    def get(self, audit: NormalisedAudit) -> Template | None:
+        """The audit's template; None for a normalised audit whose template is not known here."""
+        key = (audit.template, audit.template_version)
+        if key not in self._found:
+            try:
+                self._found[key] = self._registry.template(*key)
+            except NotFoundError:
+                self._found[key] = None
+        return self._found[key]
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _score_rows(audit: NormalisedAudit, template: Template | None) -> Iterator[dict[str, Any]]:
+    """One row per standard; score_row() gives the same cells `normalise --format csv` does."""
+    titles = {s.id: s.title for s in template.sections} if template else {}
+    about = {
+        "partnership": audit.partnership, "organisation": audit.organisation,
+        "organisation_type": audit.organisation_type, "areas": list(audit.areas),
+        "template": audit.template, "template_version": audit.template_version,
+        "status": audit.status, "completed_on": _iso(audit.completed_on),
+    }
+    for score in audit.scores:
+        cells = score_row(score)
+        yield {**about, **cells, "section_title": titles.get(score.section)}
+
+
+def _action_rows(audit: NormalisedAudit, raw: dict[str, Any], template: Template,
+                 today: date) -> Iterator[dict[str, Any]]:
+    """One row per action, in standard order, from every `actions` field of the template."""
+    fields = [f.id for f in template.fields if f.type == "actions"]
+    responses = _dict(raw.get("responses"))
+    for score in audit.scores:
+        response = _dict(responses.get(score.standard))
+        for field in fields:
+            for action in _list(response.get(field)):
+                if isinstance(action, dict):
+                    yield {"partnership": audit.partnership, "organisation": audit.organisation,
+                           "template": audit.template, "section": score.section,
+                           "standard": score.standard,
+                           **_action_cells(action, audit.completed_on, today)}
+
+
+def _action_cells(action: dict[str, Any], completed_on: date | None,
+                  today: date) -> dict[str, Any]:
+    """The due date as written and as read, the way normalise reads it (relative to completion).
+
+    `overdue` is empty, not false, when the due date cannot be read: unknown is not on time.
+    """
+    due = _text(action.get("due"))
+    timescale = parse_timescale(due, after=completed_on) if due else None
+    due_date = timescale.end if timescale else None
+    return {"action": _text(action.get("action")), "lead": _text(action.get("lead")),
+            "measure": _text(action.get("measure")), "due": due,
+            "due_date": _iso(due_date), "overdue": None if due_date is None else due_date < today}
+
+
+def _personal(raw: dict[str, Any] | None) -> dict[str, Any]:
+    """The respondent's details, by PERSONAL_COLUMNS; only called when they were asked for."""
+    respondent = _dict(raw.get("respondent")) if raw else {}
+    return {column: _text(respondent.get(column.removeprefix("respondent_")))
+            for column in PERSONAL_COLUMNS}
+
+
+# ---------------------------------------------------------------- cells
+
+
+def _in_order(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    """Exactly `columns`, in order, so no cell outside them (say, personal data) slips out."""
+    return {column: row.get(column) for column in columns}
+
+
+def _header(columns: tuple[str, ...]) -> str:
+    """The CSV header line alone, written as csv_text writes its header."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(columns)
+    return buffer.getvalue()
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _text(value: object) -> str | None:
+    """Text as written; anything else (or nothing) is an empty cell."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
