@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
+#: The example audits that are valid and final (drafts and mistakes files are not).
+VALID_EXAMPLES = sorted([*EXAMPLES.glob("*/final.json"), *EXAMPLES.glob("*/rushcliffe-2021.json")])
 
 # `ci` bounds the examples so .ci/run stays quick; `dev` is hypothesis' default;
 # `thorough` is for a long run by hand: HYPOTHESIS_PROFILE=thorough python -m pytest

@@ -29,17 +29,19 @@ from s11schema.scales import band
 from s11schema.templates import Template
 from s11schema.testing import generate_audit
 
-from .conftest import DATA, EXAMPLES
+from .conftest import DATA, EXAMPLES, VALID_EXAMPLES
 
 TODAY = date(2026, 1, 1)
 RUSHCLIFFE = EXAMPLES / "nottinghamshire-2021" / "rushcliffe-2021.json"
 NOTTS = EXAMPLES / "nottinghamshire-2021" / "final.json"
 LAMBETH = EXAMPLES / "lambeth" / "final.json"
 BUCKS = EXAMPLES / "buckinghamshire-2016" / "final.json"
-AUDITS = sorted(EXAMPLES.glob("*/*.json"))
+AUDITS = VALID_EXAMPLES
 TEMPLATES = sorted(default_registry().templates(), key=lambda t: t.label)
 ZEBEDEE = {"name": "Zebedee Quartermaine", "role": "Head of Quality",
            "email": "zebedee.q@personal.example", "phone": "07700 900461"}
+#: Pieces of the respondent's details: none may appear, in any case.
+FRAGMENTS = ("zebedee", "quartermaine", "personal.example", "900461", "07700")
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -61,9 +63,23 @@ def jsonl_rows(text: str) -> list[dict[str, Any]]:
 def zebedee() -> dict[str, Any]:
     """The Lambeth example, completed by a respondent whose details must not leak."""
     audit = load(LAMBETH)
-    audit["organisation"]["name"] = "Zebedee Test Service"
     audit["respondent"] = dict(ZEBEDEE)
     return audit
+
+
+def assert_no_personal_data(result: Export) -> None:
+    """No piece of the respondent's details is in the output, the rows or the reasons."""
+    reasons = [f"{item.file}: {item.reason}" for item in result.excluded]
+    for text in (result.csv(), result.jsonl(), repr(result.rows), *reasons):
+        for fragment in FRAGMENTS:
+            assert fragment not in text.casefold()
+
+
+def standards_in(paths: list[Path]) -> int:
+    """How many standards the audits' templates have between them."""
+    registry = default_registry()
+    return sum(len(registry.template(a["template"], a.get("template_version")).standard_ids)
+               for a in map(load, paths))
 
 
 def rows_of(result: Export, organisation: str) -> list[dict[str, Any]]:
@@ -200,7 +216,7 @@ def test_csv_loads_in_pandas() -> None:
     result = export(AUDITS, today=TODAY)
     frame = pandas.read_csv(io.StringIO(result.csv()))
     assert tuple(frame.columns) == SCORE_COLUMNS
-    assert len(frame) == len(result.rows) == 83
+    assert len(frame) == len(result.rows) == standards_in(AUDITS) == 83
     assert frame["value"].dtype == "float64"
     assert frame["value"].isna().sum() == sum(1 for r in result.rows if r["value"] is None)
     assert frame["actions"].dtype == "int64"
@@ -295,13 +311,25 @@ def test_personal_data_is_left_out_by_default(table: Table, tmp_path: Path) -> N
     path = tmp_path / "zebedee.json"
     path.write_text(json.dumps(zebedee()), encoding="utf-8")
     for source in ([path], [zebedee()]):
-        result = export(source, table=table, today=TODAY)
-        assert result.rows
-        assert result.excluded == ()
-        assert not set(PERSONAL_COLUMNS) & set(result.columns)
-        for text in (result.csv(), result.jsonl(), repr(result.rows)):
-            for secret in (ZEBEDEE["name"], ZEBEDEE["email"], ZEBEDEE["phone"]):
-                assert secret not in text
+        for options in ({}, {"include_drafts": True}, {"rating": "moderated"}):
+            result = export(source, table=table, today=TODAY, **options)
+            assert result.rows
+            assert result.excluded == ()
+            assert not set(PERSONAL_COLUMNS) & set(result.columns)
+            assert_no_personal_data(result)
+
+
+@pytest.mark.parametrize("table", ["scores", "actions"])
+def test_an_excluded_audit_does_not_leak_its_respondent(table: Table) -> None:
+    """Implausible contacts make the audit invalid; the reason names codes, not the values."""
+    audit = zebedee()
+    audit["respondent"]["email"] = "zebedee.q@@personal"
+    audit["respondent"]["phone"] = "call Zebedee Quartermaine"
+    result = export([audit], table=table, include_drafts=True, today=TODAY)
+    assert result.rows == ()
+    (item,) = result.excluded
+    assert "contact-invalid" in item.reason
+    assert_no_personal_data(result)
 
 
 @pytest.mark.parametrize("table", ["scores", "actions"])

@@ -643,6 +643,40 @@ def test_json_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert with_bom.total == without.total > 0
 
 
+@pytest.mark.parametrize(("name", "code", "line", "column"), _UNREADABLE_JSON)
+def test_normalise_on_the_unreadable_corpus(name: str, code: str, line: int | None,
+                                            column: int | None,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`normalise` on each unreadable audit exits 2 with the same one finding as validate."""
+    status, out, err = run_main(["normalise", JSON / name], capsys)
+    assert status == 2
+    assert out == ""
+    where = f"{JSON / name}:{line}:{column}" if line else f"{JSON / name}"
+    assert only(err.splitlines()).startswith(f"{where}: error {code}: ")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: normalise() raises a bare ValueError for an "
+                   "audit that is not a JSON object, so `s11schema normalise` dies with a "
+                   "Traceback")
+@pytest.mark.parametrize("name", ["top-level-array.json", "top-level-string.json",
+                                  "top-level-number.json", "top-level-null.json"])
+def test_normalise_on_an_audit_that_is_not_an_object(name: str,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`normalise` on a JSON array, string, number or null exits 2 with json-not-object."""
+    status, out, err = run_main(["normalise", JSON / name], capsys)
+    assert status == 2
+    assert out == ""
+    assert only(err.splitlines()).startswith(f"{JSON / name}: error json-not-object: ")
+
+
+def test_compare_leaves_out_every_corpus_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """`compare` on the whole JSON corpus leaves every file out by name and exits 2."""
+    status, _out, err = run_main(["compare", JSON], capsys)
+    assert status == 2
+    for path in JSON.iterdir():
+        assert str(path) in err
+
+
 # ---------------------------------------------------------------------- JSON Lines
 
 
@@ -812,6 +846,23 @@ def test_newline_in_an_echoed_value_cannot_forge_a_finding(
     lines = out.splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"{path}: /responses/1") for line in lines)
+
+
+def test_newline_in_a_file_name_cannot_forge_a_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name holding a newline (git allows one) still gives one line per finding."""
+    audit = lambeth()
+    audit["status"] = "done"
+    try:
+        path = tmp_path / "a\nforged.json:1:1: error json-syntax: forged.json"
+        path.write_text(json.dumps(audit), encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system refuses a newline in a file name")
+    code, out, _err = run_main(["validate", "--today", TODAY.isoformat(), tmp_path], capsys)
+    assert code == 1
+    line = only(out.splitlines())
+    assert line.startswith(f"{tmp_path}/a")
+    assert line.endswith("error audit-status: 'done' is not a status (write 'draft' or 'final')")
 
 
 def test_raw_control_character_in_json_is_located() -> None:

@@ -39,6 +39,8 @@ def test_examples_satisfy_their_schema(template_id: str) -> None:
     """Every bundled example audit satisfies its template's exported schema."""
     validator = _validator(template_id)
     for path in (EXAMPLES / template_id).glob("*.json"):
+        if path.name == "mistakes.json":  # planted mistakes, some of them structural
+            continue
         assert list(validator.iter_errors(json.loads(path.read_text("utf-8")))) == [], path
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from .audit import new_audit
     from .compare import Comparison, compare
     from .errors import InvalidFileError, NotFoundError, S11SchemaError, UnreadableError
+    from .export import Export, export
     from .findings import CATALOGUE, Finding, Report, Rule, Severity
     from .lint import LintResult, lint
     from .normalise import NormalisedAudit, normalise
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
 _WHERE: dict[str, str] = {
     **dict.fromkeys(["new_audit"], "audit"),
     **dict.fromkeys(["Comparison", "compare"], "compare"),
+    **dict.fromkeys(["Export", "export"], "export"),
     **dict.fromkeys(["InvalidFileError", "NotFoundError", "S11SchemaError",
                      "UnreadableError"], "errors"),
     **dict.fromkeys(["CATALOGUE", "Finding", "Report", "Rule", "Severity"], "findings"),
@@ -69,6 +71,7 @@ __all__ = [
     "Detail",
     "Domain",
     "DomainList",
+    "Export",
     "Finding",
     "InvalidFileError",
     "Level",
@@ -96,6 +99,7 @@ __all__ = [
     "band",
     "compare",
     "default_registry",
+    "export",
     "lint",
     "load_scale",
     "load_template",

@@ -22,7 +22,12 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS)
+
+
 def is_placeholder(value: str) -> bool:
+    if len(value) > _LONGEST_PLACEHOLDER + 8:  # evidence is long; placeholders are short
+        return False
     return value.strip().strip(".!").strip().casefold() in PLACEHOLDERS or (
         value.strip().casefold() in PLACEHOLDERS)
 

@@ -219,6 +219,22 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     return UNUSABLE if not result.included else CLEAN
 
 
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from .export import export
+
+    result = export(args.paths, table=args.table, include_personal=args.include_personal,
+                    include_drafts=args.include_drafts, rating=args.rating, today=args.today,
+                    registry=_registry(args))
+    code = _write(args, result.csv() if args.format == "csv" else result.jsonl(), out)
+    for item in result.excluded:
+        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
+    print(f"{len(result.rows)} {args.table} rows, {len(result.excluded)} audits left out",
+          file=sys.stderr)
+    if code != CLEAN:
+        return code
+    return UNUSABLE if not result.rows and not result.excluded else CLEAN
+
+
 def _finding_dict(finding: Finding) -> dict[str, Any]:
     from .output import finding_dict
 
@@ -303,6 +319,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--rating", choices=["self", "moderated"], default="self")
     sub.add_argument("--today", metavar="DATE", type=_date)
     sub.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    _output_options(sub)
+
+    sub = command("export", _cmd_export, "export valid audits as a tidy table (one row per "
+                  "audit and standard, or per action) for Excel, pandas and DuckDB")
+    sub.add_argument("paths", nargs="+", metavar="AUDIT_OR_DIR")
+    sub.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    sub.add_argument("--table", choices=["scores", "actions"], default="scores")
+    sub.add_argument("--include-personal", action="store_true",
+                     help="include the respondent's name, role, email and phone")
+    sub.add_argument("--include-drafts", action="store_true")
+    sub.add_argument("--rating", choices=["self", "moderated"], default="self")
+    sub.add_argument("--today", metavar="DATE", type=_date,
+                     help="the date overdue actions are judged against (default: today)")
     _output_options(sub)
 
     sub = command("lint", _cmd_lint, "check template, scale and domain YAML files")

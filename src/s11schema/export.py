@@ -99,14 +99,10 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
     pairs = _paired(audits, include_drafts=include_drafts, rating=rating, registry=registry,
                     today=today, excluded=excluded)
     for audit, raw in pairs:
-        template = templates.get(audit)
-        if table == "scores":
-            new = _score_rows(audit, template)
-        elif raw is None or template is None:
+        new = _table_rows(table, audit, raw, templates.get(audit), today)
+        if new is None:
             excluded.append(Excluded(audit.file or "<audit>", _NO_ACTIONS))
             continue
-        else:
-            new = _action_rows(audit, raw, template, today)
         personal = _personal(raw) if include_personal else {}
         rows.extend(_in_order({**row, **personal}, columns) for row in new)
     return Export(table, columns, tuple(rows), tuple(excluded))
@@ -188,6 +184,16 @@ class _Templates:
 
 
 # ---------------------------------------------------------------- rows
+
+
+def _table_rows(table: Table, audit: NormalisedAudit, raw: dict[str, Any] | None,
+                template: Template | None, today: date) -> Iterator[dict[str, Any]] | None:
+    """One audit's rows; None when its actions cannot be known (it came normalised)."""
+    if table == "scores":
+        return _score_rows(audit, template)
+    if raw is None or template is None:
+        return None
+    return _action_rows(audit, raw, template, today)
 
 
 def _score_rows(audit: NormalisedAudit, template: Template | None) -> Iterator[dict[str, Any]]:

@@ -224,7 +224,11 @@ def _iso_date(text: str) -> Timescale | None:
         return None
     if not (text[:4] + text[5:7] + text[8:]).isdigit():
         return None
-    return _day(int(text[:4]), int(text[5:7]), int(text[8:]))
+    try:
+        due = date.fromisoformat(text)  # C speed; refuses 31 February
+    except ValueError:
+        return None
+    return Timescale(due, due) if _MIN_YEAR <= due.year <= _MAX_YEAR else None
 
 
 def _normalise(text: str) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .._text import esc
 from ..findings import Collector, Severity
 from ..scales import Scale
 from ..templates import SMART_LETTERS, Detail, Question, ResponseField, Template
@@ -22,6 +23,8 @@ class CompiledStandard:
     required_fields: dict[str, tuple[str, ...]]
     needs_action: frozenset[str]
     valid_codes: str
+    #: The standard's JSON Pointer, `/responses/<id>`, escaped once.
+    path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,7 @@ def compile_template(template: Template, scales: dict[str, Scale]) -> CompiledTe
             },
             needs_action=frozenset(codes),
             valid_codes=scale.describe_codes(allow_na=allow_na),
+            path=f"/responses/{esc(standard.id)}",
         )
     return CompiledTemplate(
         template=template,

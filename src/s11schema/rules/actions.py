@@ -10,8 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-from .._text import esc, is_blank, quote, type_name
-from ..findings import Severity
+from .._text import esc, quote, type_name
 from ..templates import ACTION_KEYS
 from ..timescales import parse_timescale
 from ._compiled import Context
@@ -38,7 +37,8 @@ VAGUE_LEADS = frozenset({
     "management", "managers", "all managers", "various", "tbc", "tba", "tbd", "n/a", "na",
     "-", "?", "unknown", "none", "organisation", "the organisation", "us", "we",
 })
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PUNCTUATION = ".,;:!?()[]\"'"
+_ACTION_KEY_SET = frozenset(ACTION_KEYS)
 _TARGET = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
     r"|\b\d+\s+(?:of\s+(?:our\s+|the\s+)?)?(?:staff|people|members|managers|practitioners|"
@@ -52,136 +52,168 @@ _TARGET = re.compile(
 def check(ctx: Context) -> None:
     """Ratings that need actions have them; each action is complete and SMART."""
     responses = ctx.data.get("responses")
-    if not isinstance(responses, dict) or not ctx.compiled.action_fields:
+    compiled = ctx.compiled
+    if not isinstance(responses, dict) or not compiled.action_fields:
         return
+    checker = _ActionChecker(ctx)
     for standard_id, response in responses.items():
-        if not isinstance(response, dict) or standard_id not in ctx.compiled.standards:
+        standard = compiled.standards.get(standard_id)
+        if standard is None or response.__class__ is not dict:
             continue
-        path = f"/responses/{esc(standard_id)}"
-        code = ctx.ratings.get(standard_id)
         count = 0
-        for field_id in ctx.compiled.action_fields:
-            count += _check_list(ctx, response.get(field_id), f"{path}/{esc(field_id)}")
-        if code in ctx.compiled.standards[standard_id].needs_action and count == 0:
-            field_id = ctx.compiled.action_fields[0]
+        for field_id in compiled.action_fields:
+            actions = response.get(field_id)
+            if actions is not None:
+                count += checker.check_list(actions, standard.path, field_id)
+        code = ctx.ratings.get(standard_id)
+        if count == 0 and code in standard.needs_action:
             ctx.sink.add("actions-required", f"rating {code} needs at least one action",
-                         path=f"{path}/{esc(field_id)}",
+                         path=f"{standard.path}/{esc(compiled.action_fields[0])}",
                          hint="say what will be done, who leads it and by when")
 
 
-def _check_list(ctx: Context, actions: Any, path: str) -> int:
-    if actions is None:
-        return 0
-    if not isinstance(actions, list):
-        ctx.sink.add("audit-type", f"should be an array of actions, not {type_name(actions)}",
-                     path=path)
-        return 0
-    count = 0
-    for index, action in enumerate(actions):
-        where = f"{path}/{index}"
-        if not isinstance(action, dict):
-            ctx.sink.add("audit-type", f"should be an object, not {type_name(action)}",
-                         path=where)
-            continue
-        count += 1
-        _check_action(ctx, action, where)
-    return count
+class _ActionChecker:
+    """Checks actions against one audit's policy, worked out once per audit."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.sink = ctx.sink
+        smart = ctx.compiled.smart
+        self.specific, self.measurable = smart["specific"], smart["measurable"]
+        self.achievable, self.realistic = smart["achievable"], smart["realistic"]
+        self.time_scaled = smart["time-scaled"]
+        self.requires = ctx.compiled.action_requires
+        completed = ctx.completed_on
+        self.horizon = (_add_months(completed, ctx.compiled.horizon_months)
+                        if completed else None)
+
+    def check_list(self, actions: Any, prefix: str, field_id: str) -> int:
+        if actions.__class__ is not list:
+            self.sink.add("audit-type", f"should be an array of actions, not "
+                          f"{type_name(actions)}", path=f"{prefix}/{esc(field_id)}")
+            return 0
+        count = 0
+        for index, action in enumerate(actions):
+            if action.__class__ is not dict:
+                self.sink.add("audit-type", f"should be an object, not {type_name(action)}",
+                              path=f"{prefix}/{esc(field_id)}/{index}")
+                continue
+            count += 1
+            self.check_action(action, prefix, field_id, index)
+        return count
+
+    def check_action(self, action: dict[str, Any], prefix: str, field_id: str,
+                     index: int) -> None:
+        get = action.get
+        text, lead, due, measure = get("action"), get("lead"), get("due"), get("measure")
+        if len(action) > 4 or not _ACTION_KEY_SET.issuperset(action) or not (
+                _is_text(text) and _is_text(lead) and _is_text(due) and _is_text(measure)):
+            self._check_keys(action, prefix, field_id, index)
+            text, lead, due, measure = (v if v.__class__ is str else None
+                                        for v in (text, lead, due, measure))
+        values = {"action": text, "lead": lead, "due": due, "measure": measure}
+        missing = [k for k in self.requires if not (values[k] or "").strip()]
+        for key in missing:
+            self.sink.add("action-field-required", f"this template requires {key!r} in every "
+                          "action", path=_path(prefix, field_id, index, key))
+        if self.specific and text:
+            self._specific(text, prefix, field_id, index)
+        if self.measurable and not (measure and measure.strip()) and not _TARGET.search(
+                text or ""):
+            self.sink.add("smart-measurable", "no measure of success",
+                          path=_path(prefix, field_id, index), severity=self.measurable,
+                          hint="add 'measure', or a target such as '90% of staff trained'")
+        if self.achievable and "lead" not in missing:
+            self._achievable(lead or "", prefix, field_id, index)
+        if (self.time_scaled or self.realistic) and "due" not in missing:
+            self._timely(due or "", prefix, field_id, index)
+
+    def _check_keys(self, action: dict[str, Any], prefix: str, field_id: str,
+                    index: int) -> None:
+        for key, value in action.items():
+            if key not in _ACTION_KEY_SET:
+                self.sink.add("audit-unknown-key", f"unknown key {quote(key)} in an action",
+                              path=_path(prefix, field_id, index, esc(key)),
+                              hint=f"keys: {', '.join(ACTION_KEYS)}")
+            elif value is not None and not isinstance(value, str):
+                self.sink.add("audit-type", f"should be text, not {type_name(value)}",
+                              path=_path(prefix, field_id, index, key))
+
+    def _specific(self, text: str, prefix: str, field_id: str, index: int) -> None:
+        words = text.split()
+        if not words:
+            return
+        if len(words) < MIN_WORDS:
+            self.sink.add("smart-specific", f"the action has {len(words)} words; say what "
+                          "will change", path=_path(prefix, field_id, index, "action"),
+                          severity=self.specific,
+                          hint=f"write {MIN_WORDS} or more words naming what will be done")
+            return
+        first = words[0].strip(_PUNCTUATION).casefold()
+        if first in VAGUE_VERBS and CONCRETE_VERBS.isdisjoint(
+                w.strip(_PUNCTUATION).casefold() for w in words):
+            self.sink.add("smart-specific", f"the action only says '{first}': it promises "
+                          "no change", path=_path(prefix, field_id, index, "action"),
+                          severity=self.specific,
+                          hint="name what will be delivered, updated or changed")
+
+    def _achievable(self, lead: str, prefix: str, field_id: str, index: int) -> None:
+        cleaned = lead.strip().casefold()
+        if not cleaned:
+            message = "no lead: nobody is named to carry this out"
+        elif cleaned in VAGUE_LEADS or not any(c.isalpha() for c in cleaned):
+            message = "the lead names no person or role (such as 'all staff' or 'TBC')"
+        else:
+            return
+        self.sink.add("smart-achievable", message, path=_path(prefix, field_id, index, "lead"),
+                      severity=self.achievable, hint="name the person or role who leads it")
+
+    def _timely(self, due: str, prefix: str, field_id: str, index: int) -> None:
+        if not due.strip():
+            if self.time_scaled:
+                self.sink.add("smart-time-scaled", "no due date",
+                              path=_path(prefix, field_id, index, "due"),
+                              severity=self.time_scaled, hint=_TIMESCALE_HINT)
+            return
+        timescale = parse_timescale(due, after=self.ctx.completed_on)
+        if timescale is None:
+            if self.time_scaled:
+                self.sink.add("smart-time-scaled", f"{quote(due)} is not a timescale",
+                              path=_path(prefix, field_id, index, "due"),
+                              severity=self.time_scaled, hint=_TIMESCALE_HINT)
+            return
+        if self.realistic and self.horizon:
+            self._realistic(timescale.end, prefix, field_id, index)
+
+    def _realistic(self, end: date, prefix: str, field_id: str, index: int) -> None:
+        completed, horizon = self.ctx.completed_on, self.horizon
+        assert completed is not None
+        assert horizon is not None
+        months = self.ctx.compiled.horizon_months
+        if end <= completed:
+            message = f"due {end} is not after completed_on {completed}"
+            hint = "an improvement action is due after the audit"
+        elif end > horizon:
+            message = f"due {end} is more than {months} months after completed_on {completed}"
+            hint = f"this template plans actions within {months} months"
+        else:
+            return
+        self.sink.add("smart-realistic", message, path=_path(prefix, field_id, index, "due"),
+                      severity=self.realistic, hint=hint)
 
 
-def _check_action(ctx: Context, action: dict[str, Any], path: str) -> None:
-    sink = ctx.sink
-    for key, value in action.items():
-        if key not in ACTION_KEYS:
-            sink.add("audit-unknown-key", f"unknown key {quote(key)} in an action",
-                     path=f"{path}/{esc(key)}", hint=f"keys: {', '.join(ACTION_KEYS)}")
-        elif value is not None and not isinstance(value, str):
-            sink.add("audit-type", f"should be text, not {type_name(value)}",
-                     path=f"{path}/{key}")
-    text = {k: v if isinstance(v, str) else "" for k, v in action.items()}
-    missing = {k for k in ctx.compiled.action_requires if is_blank(text.get(k))}
-    for key in sorted(missing):
-        sink.add("action-field-required", f"this template requires {key!r} in every action",
-                 path=f"{path}/{key}")
-    smart = ctx.compiled.smart
-    _specific(ctx, smart["specific"], text.get("action", ""), path)
-    _measurable(ctx, smart["measurable"], text, path)
-    if "lead" not in missing:
-        _achievable(ctx, smart["achievable"], text.get("lead", ""), path)
-    if "due" not in missing:
-        _timely(ctx, smart["time-scaled"], smart["realistic"], text.get("due", ""), path)
+_TIMESCALE_HINT = ("write a date, a month, a quarter such as 'Q3 2021/22', or a financial "
+                   "year such as '2021/22'")
 
 
-def _specific(ctx: Context, severity: Severity | None, text: str, path: str) -> None:
-    if severity is None or not text.strip():
-        return
-    words = [w.casefold() for w in _WORD.findall(text)]
-    if len(words) < MIN_WORDS:
-        ctx.sink.add("smart-specific", f"the action has {len(words)} words; say what will "
-                     "change", path=f"{path}/action", severity=severity,
-                     hint=f"write {MIN_WORDS} or more words naming what will be done")
-    elif words[0] in VAGUE_VERBS and not CONCRETE_VERBS.intersection(words):
-        ctx.sink.add("smart-specific", f"the action only says '{words[0]}': it promises no "
-                     "change", path=f"{path}/action", severity=severity,
-                     hint="name what will be delivered, updated or changed")
+def _is_text(value: object) -> bool:
+    return value is None or value.__class__ is str
 
 
-def _measurable(ctx: Context, severity: Severity | None, text: dict[str, str],
-                path: str) -> None:
-    if severity is None or text.get("measure", "").strip():
-        return
-    if _TARGET.search(text.get("action", "")):
-        return
-    ctx.sink.add("smart-measurable", "no measure of success", path=path, severity=severity,
-                 hint="add 'measure', or a target such as '90% of staff trained'")
-
-
-def _achievable(ctx: Context, severity: Severity | None, lead: str, path: str) -> None:
-    if severity is None:
-        return
-    cleaned = lead.strip().casefold()
-    if not cleaned:
-        ctx.sink.add("smart-achievable", "no lead: nobody is named to carry this out",
-                     path=f"{path}/lead", severity=severity,
-                     hint="name the person or role who leads it")
-    elif cleaned in VAGUE_LEADS or not any(c.isalpha() for c in cleaned):
-        ctx.sink.add("smart-achievable", "the lead names no person or role (such as "
-                     "'all staff' or 'TBC')", path=f"{path}/lead", severity=severity,
-                     hint="name the person or role who leads it")
-
-
-def _timely(ctx: Context, scaled: Severity | None, realistic: Severity | None, due: str,
-            path: str) -> None:
-    if scaled is None and realistic is None:
-        return
-    if not due.strip():
-        if scaled:
-            ctx.sink.add("smart-time-scaled", "no due date", path=f"{path}/due",
-                         severity=scaled, hint="write a date, a month, a quarter such as "
-                         "'Q3 2021/22', or a financial year such as '2021/22'")
-        return
-    timescale = parse_timescale(due, after=ctx.completed_on)
-    if timescale is None:
-        if scaled:
-            ctx.sink.add("smart-time-scaled", f"{quote(due)} is not a timescale",
-                         path=f"{path}/due", severity=scaled, hint="write a date, a month, "
-                         "a quarter such as 'Q3 2021/22', or a financial year such as '2021/22'")
-        return
-    if realistic and ctx.completed_on:
-        _realistic(ctx, realistic, timescale.end, path)
-
-
-def _realistic(ctx: Context, severity: Severity, end: date, path: str) -> None:
-    completed = ctx.completed_on
-    assert completed is not None
-    months = ctx.compiled.horizon_months
-    if end <= completed:
-        ctx.sink.add("smart-realistic", f"due {end} is not after completed_on {completed}",
-                     path=f"{path}/due", severity=severity,
-                     hint="an improvement action is due after the audit")
-    elif end > _add_months(completed, months):
-        ctx.sink.add("smart-realistic", f"due {end} is more than {months} months after "
-                     f"completed_on {completed}", path=f"{path}/due", severity=severity,
-                     hint=f"this template plans actions within {months} months")
+def _path(prefix: str, field_id: str, index: int, key: str | None = None) -> str:
+    """The JSON Pointer of an action (or one of its keys), built only for a finding."""
+    where = f"{prefix}/{esc(field_id)}/{index}"
+    return f"{where}/{key}" if key else where
 
 
 def _add_months(day: date, months: int) -> date:

@@ -18,8 +18,8 @@ def check(ctx: Context) -> None:
         return
     standards = ctx.compiled.standards
     for standard_id, response in responses.items():
-        path = f"/responses/{esc(standard_id)}"
         standard = standards.get(standard_id)
+        path = standard.path if standard else f"/responses/{esc(standard_id)}"
         if standard is None:
             ctx.sink.add("standard-unknown", f"no standard {quote(standard_id)} in "
                          f"{ctx.compiled.template.id}", path=path,
