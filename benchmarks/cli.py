@@ -125,8 +125,8 @@ class ImportTimes:
     """Median milliseconds over several `python -X importtime` runs."""
 
     total: float  # `import s11schema.validate`, everything it loads
-    package: float  # the `s11schema` package: its __init__ and all that imports
-    submodule: float  # `s11schema.validate` and what it imports beyond the rest
+    package: float  # the package's __init__, with everything it imports
+    submodule: float  # `s11schema.validate`, with what it imports that was not yet loaded
     heaviest: list[tuple[str, float]]  # other packages imported by s11schema modules
 
 
@@ -308,8 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       ("import.validate", "import s11schema.validate")):
         print(f"{name}: {(timings[key].median - floor) * 1e3:.0f} ms over python -c pass")
     print(f"python -X importtime -c 'import s11schema.validate': {imports.total:.0f} ms "
-          f"cumulative; the s11schema package {imports.package:.0f} ms, of which "
-          f"s11schema.validate {imports.submodule:.0f} ms")
+          f"cumulative: the package's __init__ {imports.package:.0f} ms, the module "
+          f"s11schema.validate {imports.submodule:.0f} ms (each with what it imports first)")
     print("  largest imports made by s11schema modules (cumulative ms): " +
           ", ".join(f"{name} {ms:.0f}" for name, ms in imports.heaviest))
     print()

@@ -8,7 +8,9 @@ who copies it succeeds.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -27,17 +29,21 @@ DOCS = ROOT / "docs"
 TUTORIAL = DOCS / "tutorial.md"
 
 
-def _load_fill() -> Callable[[str], str]:
-    """docs/_hooks.py, imported by path as mkdocs imports it."""
+@functools.cache
+def _hook_fill() -> Callable[[str], str]:
+    """docs/_hooks.py's `fill`, imported by path as mkdocs imports the hook."""
     spec = importlib.util.spec_from_file_location("s11schema_docs_hooks", DOCS / "_hooks.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    fill: Callable[[str], str] = module.fill
-    return fill
+    hook: Callable[[str], str] = module.fill
+    return hook
 
 
-fill = _load_fill()
+def fill(markdown: str) -> str:
+    """Markdown with its placeholders filled, as the docs build fills them."""
+    return _hook_fill()(markdown)
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -139,7 +145,7 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
         capture_output=True, text=True, encoding="utf-8", timeout=300, cwd=ROOT, check=False,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "examples" / "index.html").is_file()

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -88,7 +88,7 @@ class Processes:
 
 
 @pytest.fixture(scope="module")
-def processes(tmp_path_factory: pytest.TempPathFactory) -> Processes:
+def processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processes]:
     """Every `python -m s11schema` run of this module, started at once to save wall time."""
     folder = tmp_path_factory.mktemp("hostile-cli")
     with (folder / "big.json").open("w", encoding="utf-8") as handle:
@@ -108,7 +108,9 @@ def processes(tmp_path_factory: pytest.TempPathFactory) -> Processes:
     }
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:
         futures = {name: pool.submit(run_cli, *args) for name, args in commands.items()}
-        return Processes(folder, {name: f.result() for name, f in futures.items()})
+        results = {name: f.result() for name, f in futures.items()}
+    yield Processes(folder, results)
+    (folder / "big.json").unlink()  # 50 MB: not worth keeping between runs
 
 
 def run_main(argv: Sequence[str | Path],

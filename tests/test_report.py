@@ -308,6 +308,7 @@ def test_area_keeps_only_audits_covering_it() -> None:
     assert not report.comparison.excluded
     assert {a.organisation for a in report.actions} == {
         "Example Community Health Trust", "Rushcliffe Borough Council"}
+    assert not report.excluded_organisations  # outside the area is not "left out"
     assert "area: nottinghamshire" in report.html()
 
 

@@ -235,6 +235,25 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return UNUSABLE if not result.rows and not result.excluded else CLEAN
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import board_report, read_expected
+
+    expected = read_expected(args.expected) if args.expected else ()
+    result = board_report(args.paths, title=args.title, expected=expected, area=args.area,
+                          include_drafts=args.include_drafts, rating=args.rating,
+                          today=args.today, registry=_registry(args))
+    text = result.markdown() if args.format == "markdown" else result.html()
+    code = _write(args, text, out)
+    for item in result.comparison.excluded:
+        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
+    print(f"{len(result.comparison.included)} audits reported, "
+          f"{len(result.comparison.excluded)} left out, {len(result.missing())} expected "
+          "organisations missing", file=sys.stderr)
+    if code != CLEAN:
+        return code
+    return UNUSABLE if not result.comparison.included else CLEAN
+
+
 def _finding_dict(finding: Finding) -> dict[str, Any]:
     from .output import finding_dict
 
@@ -328,6 +347,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--table", choices=["scores", "actions"], default="scores")
     sub.add_argument("--include-personal", action="store_true",
                      help="include the respondent's name, role, email and phone")
+    sub.add_argument("--include-drafts", action="store_true")
+    sub.add_argument("--rating", choices=["self", "moderated"], default="self")
+    sub.add_argument("--today", metavar="DATE", type=_date,
+                     help="the date overdue actions are judged against (default: today)")
+    _output_options(sub)
+
+    sub = command("report", _cmd_report, "a self-contained HTML (or Markdown) report of valid "
+                  "audits for the partnership board")
+    sub.add_argument("paths", nargs="+", metavar="AUDIT_OR_DIR")
+    sub.add_argument("--format", choices=["html", "markdown"], default="html")
+    sub.add_argument("--expected", metavar="ORGS.txt",
+                     help="organisations expected to submit, one per line")
+    sub.add_argument("--title", default="Section 11 audit report")
+    sub.add_argument("--area", metavar="NAME", help="only audits covering this area")
     sub.add_argument("--include-drafts", action="store_true")
     sub.add_argument("--rating", choices=["self", "moderated"], default="self")
     sub.add_argument("--today", metavar="DATE", type=_date,

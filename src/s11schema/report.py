@@ -136,11 +136,12 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     excluded: list[Excluded] = []
     organisations: dict[str, str] = {}
     for item in _read(audits):
+        before = len(excluded)
         audit = _compared(item, excluded, options)
         if audit is not None:
             included.append((audit, item.data))
-        elif isinstance(item.data, dict) and _organisation(item.data):
-            organisations[item.name] = _organisation(item.data)
+        elif len(excluded) > before and isinstance(item.data, dict) and _organisation(item.data):
+            organisations[item.name] = _organisation(item.data)  # to explain a missing one
     included.sort(key=lambda pair: (_key(pair[0].organisation), pair[0].template))
     comparison = compare([a for a, _ in included], by="domain", area=area, registry=registry,
                          today=today)
