@@ -84,7 +84,7 @@ def test_every_template_has_its_examples(template: str) -> None:
 
 def test_examples_cover_every_bundled_template() -> None:
     """The example folders are exactly the bundled templates."""
-    bundled = {t.id for t in s11schema.default_registry().templates()}
+    bundled = {p.stem for p in (ROOT / "standards").glob("*.yaml")} - {"domains"}
     folders = {p.name for p in EXAMPLES.iterdir() if p.is_dir()}
     assert bundled == set(TEMPLATES) == folders
 

@@ -657,9 +657,6 @@ def test_normalise_on_the_unreadable_corpus(name: str, code: str, line: int | No
     assert only(err.splitlines()).startswith(f"{where}: error {code}: ")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: normalise() raises a bare ValueError for an "
-                   "audit that is not a JSON object, so `s11schema normalise` dies with a "
-                   "Traceback")
 @pytest.mark.parametrize("name", ["top-level-array.json", "top-level-string.json",
                                   "top-level-number.json", "top-level-null.json"])
 def test_normalise_on_an_audit_that_is_not_an_object(name: str,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .audit import not_an_object
+from .errors import UnreadableError
 from .registry import Registry, default_registry
 from .scales import Band, band
 from .templates import Template
@@ -129,7 +131,7 @@ def normalise(audit: Any, template: Template | str | None = None, *,
         source = _source(audit, name)
         data, file = source.parse().data, source.name
     if not isinstance(data, dict):
-        raise ValueError(f"{file}: an audit is a JSON object")
+        raise UnreadableError(not_an_object(file or "<audit>", data).findings)
     if not isinstance(template, Template):
         template = registry.template(str(template or data.get("template")),
                                      None if template else _text(data.get("template_version")))

@@ -8,6 +8,8 @@ from .._text import esc, is_blank, is_placeholder, quote, suggest, type_name
 from ..templates import RESERVED_RESPONSE_KEYS
 from ._compiled import CompiledStandard, Context
 
+#: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
+_SUGGEST = 100
 _NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
 
 
@@ -21,10 +23,10 @@ def check(ctx: Context) -> None:
         standard = standards.get(standard_id)
         path = standard.path if standard else f"/responses/{esc(standard_id)}"
         if standard is None:
+            hint = suggest(standard_id, standards) if len(ctx.sink.findings) < _SUGGEST else None
             ctx.sink.add("standard-unknown", f"no standard {quote(standard_id)} in "
                          f"{ctx.compiled.template.id}", path=path,
-                         hint=suggest(standard_id, standards) or "see s11schema show "
-                         f"{ctx.compiled.template.id}")
+                         hint=hint or f"see s11schema show {ctx.compiled.template.id}")
         elif not isinstance(response, dict):
             ctx.sink.add("audit-type", f"should be an object, not {type_name(response)}",
                          path=path)
