@@ -3,12 +3,14 @@
 pre-commit installs the package (`language: python`), then runs each hook's
 `entry`, split like a shell command, followed by the repository-relative names
 of the files whose type tags include all of the hook's `types`, from the
-repository root; any exit code but 0 fails the commit.
+repository root; any exit code but 0 fails the commit. Files are chosen by the
+hook's `files` pattern (which a user's config may override) and its `types`.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import shlex
 import shutil
 import subprocess
@@ -23,7 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS_FILE = ROOT / ".pre-commit-hooks.yaml"
 #: The type tags pre-commit (through `identify`) gives these file name endings.
-TAGS = {".json": {"text", "json"}, ".yaml": {"text", "yaml"}, ".yml": {"text", "yaml"}}
+TAGS = {".json": {"file", "text", "json"}, ".jsonl": {"file", "text"},
+        ".yaml": {"file", "text", "yaml"}, ".yml": {"file", "text", "yaml"}}
 
 
 def load_hooks() -> dict[str, dict[str, Any]]:
@@ -34,12 +37,17 @@ def load_hooks() -> dict[str, dict[str, Any]]:
 HOOKS = load_hooks()
 
 
-def matching(hook: dict[str, Any], files: Sequence[Path]) -> list[str]:
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def matching(hook: dict[str, Any], files: Sequence[Path], *,
+             files_pattern: str | None = None) -> list[str]:
     """The files pre-commit would pass to the hook, as repository-relative names."""
     wanted = set(hook["types"])
-    chosen = [f for f in files if wanted <= TAGS.get(f.suffix, set())]
-    return [f.relative_to(ROOT).as_posix() if f.is_relative_to(ROOT) else str(f)
-            for f in sorted(chosen)]
+    pattern = re.compile(files_pattern or hook.get("files", ""))
+    return [_name(f) for f in sorted(files)
+            if wanted <= TAGS.get(f.suffix, {"file"}) and pattern.search(_name(f))]
 
 
 def executable(name: str) -> str:
@@ -53,10 +61,11 @@ def executable(name: str) -> str:
     return found
 
 
-def run_hook(hook_id: str, files: Sequence[Path]) -> subprocess.CompletedProcess[str]:
-    """Run a hook's entry on the files of its types, from the repository root."""
+def run_hook(hook_id: str, files: Sequence[Path], *,
+             files_pattern: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a hook's entry on the files it selects, from the repository root."""
     hook = HOOKS[hook_id]
-    names = matching(hook, files)
+    names = matching(hook, files, files_pattern=files_pattern)
     assert names, f"no files of types {hook['types']} to give {hook_id}"
     command = [*shlex.split(hook["entry"]), *hook.get("args", []), *names]
     command[0] = executable(command[0])
@@ -64,6 +73,8 @@ def run_hook(hook_id: str, files: Sequence[Path]) -> subprocess.CompletedProcess
                           timeout=120, cwd=ROOT, check=False)
 
 
+#: What a user's config would set as `files:` to check the example audits.
+EXAMPLES_PATTERN = r"^examples/.*\.json$"
 BUNDLED_YAML = sorted([*ROOT.glob("standards/*.yaml"), *ROOT.glob("scales/*.yaml")])
 
 
@@ -75,7 +86,8 @@ def test_hook_has_the_keys_pre_commit_needs(hook_id: str) -> None:
         assert hook.get(key), f"{hook_id}: no {key}"
     assert hook["language"] == "python"
     assert isinstance(hook["types"], list)
-    assert set(hook["types"]) <= {"text", "json", "yaml"}, hook["types"]
+    assert set(hook["types"]) <= {"file", "text", "json", "yaml"}, hook["types"]
+    re.compile(hook["files"])
     assert shlex.split(hook["entry"])[0] == "s11schema"
 
 
@@ -95,16 +107,17 @@ def test_hook_entry_is_an_installed_console_script() -> None:
 
 
 def test_validate_hook_passes_the_final_audits() -> None:
-    """The validate hook on the example final audits exits 0."""
+    """The validate hook, pointed at examples/ as a user's `files:` would, exits 0."""
     finals = sorted(ROOT.glob("examples/*/final.json"))
-    result = run_hook("s11schema-validate", finals)
+    result = run_hook("s11schema-validate", finals, files_pattern=EXAMPLES_PATTERN)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.startswith(f"{len(finals)} files, 0 errors")
 
 
 def test_validate_hook_fails_on_a_mistakes_file() -> None:
     """The validate hook on an audit with mistakes exits 1 and names the file."""
-    result = run_hook("s11schema-validate", [ROOT / "examples" / "lambeth" / "mistakes.json"])
+    result = run_hook("s11schema-validate", [ROOT / "examples" / "lambeth" / "mistakes.json"],
+                      files_pattern=EXAMPLES_PATTERN)
     assert result.returncode == 1, result.stderr
     assert "examples/lambeth/mistakes.json: /completed_on: error date-invalid" in result.stdout
 
@@ -142,8 +155,20 @@ BROKEN = {
 def test_lint_hook_fails_on_broken_yaml(case: str, tmp_path: Path) -> None:
     """The lint hook on a broken YAML file fails the commit with the right code."""
     text, code, rule = BROKEN[case]
-    path = tmp_path / "local-rag.yaml"
+    path = tmp_path / "scales" / "local-rag.yaml"
+    path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
     result = run_hook("s11schema-lint", [path])
     assert result.returncode == code, result.stdout + result.stderr
     assert f"error {rule}:" in result.stdout
+
+
+def test_default_files_select_audits_and_templates_only() -> None:
+    """By default the hooks take audits/ and standards/, scales/: not every JSON or YAML."""
+    names = [ROOT / n for n in ("audits/2026/acme.json", "audits/batch.jsonl", "package.json",
+                                "standards/ours.yaml", "scales/met-4.yml", "mkdocs.yml",
+                                ".github/workflows/ci.yaml")]
+    assert matching(HOOKS["s11schema-validate"], names) == ["audits/2026/acme.json",
+                                                             "audits/batch.jsonl"]
+    assert matching(HOOKS["s11schema-lint"], names) == ["scales/met-4.yml",
+                                                         "standards/ours.yaml"]

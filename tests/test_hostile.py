@@ -843,8 +843,8 @@ def test_newline_in_an_echoed_value_cannot_forge_a_finding(
     code, out, _err = run_main(["validate", "--today", TODAY.isoformat(), path], capsys)
     assert code == 1
     lines = out.splitlines()
-    assert len(lines) == 2
-    assert all(line.startswith(f"{path}: /responses/1") for line in lines)
+    assert len(lines) == 1  # the refused rating, once (it is not also "unanswered")
+    assert lines[0].startswith(f"{path}: /responses/1/rating: error rating-unknown: ")
 
 
 def test_newline_in_a_file_name_cannot_forge_a_finding(

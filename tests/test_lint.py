@@ -91,7 +91,7 @@ EXACT: list[tuple[str, list[tuple[str, int, int]]]] = [
     ("unknown-scale.yaml", [("unknown-scale", 5, 8)]),
     ("non-monotonic-scale.yaml", [("scale-not-monotonic", 13, 17)]),
     ("unquoted-id.yaml", [("id-unquoted", 10, 13)]),
-    ("unknown-key.yaml", [("schema-missing-key", 2, 1), ("schema-unknown-key", 3, 1)]),
+    ("unknown-key.yaml", [("schema-unknown-key", 3, 1)]),
     ("unknown-domain.yaml", [("unknown-domain", 12, 36)]),
     ("standard-no-domain.yaml", [("standard-no-domain", 10, 9)]),
     ("unknown-required-code.yaml", [("unknown-code", 10, 23)]),
@@ -113,11 +113,22 @@ def test_broken_fixture_gives_nothing_else(name: str,
     assert places(run(DATA / name).findings) == expected
 
 
-def test_unknown_key_also_reports_the_missing_key() -> None:
-    """`titel` for `title` is an unknown key and, rightly, a missing `title`."""
+def test_misspelt_key_is_one_finding_not_two() -> None:
+    """`titel` for `title` is reported once, as an unknown key that means `title`."""
     result = run(DATA / "unknown-key.yaml")
-    missing = [f for f in result.findings if f.code == "schema-missing-key"]
-    assert [f.message for f in missing] == ["title: missing required key 'title'"]
+    assert [f.code for f in result.findings] == ["schema-unknown-key"]
+    assert result.findings[0].hint == "did you mean 'title'?"
+
+
+def test_key_missing_at_the_top_is_named_plainly(tmp_path: Path) -> None:
+    """A key missing from the whole file points at its first key, with no path before it."""
+    text = (DATA / "unknown-key.yaml").read_text("utf-8").replace("titel: Unknown key\n", "")
+    path = tmp_path / "no-title.yaml"
+    path.write_text(text, encoding="utf-8")
+    (finding,) = run(path).findings
+    assert (finding.code, finding.message) == ("schema-missing-key",
+                                               "missing required key 'title'")
+    assert (finding.line, finding.column) == (2, 1)  # line 1 is a comment
 
 
 def test_same_template_id_in_two_files() -> None:

@@ -57,7 +57,7 @@ def check_scale(scale: Scale, document: YamlDocument) -> list[Finding]:
     elif scale.levels and not any(declared):
         spread = ", ".join(show_position(v) for v in scale.positions.values())
         sink.at((), "scale-position-missing", "no level gives a 'normalised' position; "
-                f"spreading {len(scale.levels)} levels evenly: {spread}",
+                f"spreading the {len(scale.levels)} levels evenly: {spread}",
                 hint="add 'normalised:' to each level (0 nothing in place, 1/3 partly, "
                      "2/3 meeting requirements, 1 beyond requirements)")
     for level_index, code, message in mapping_problems(scale):

@@ -10,6 +10,7 @@ speed; the slower, position-tracking scan runs only to explain a fault.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import os
 import re
@@ -18,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -62,23 +63,37 @@ def _fail(file: str, code: str, message: str, mark: Mark | None = None, hint: st
     raise (UnreadableError if unreadable else InvalidFileError)(sink.findings)
 
 
+@contextlib.contextmanager
+def open_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Open a file for reading, refusing what is not one: a missing path, a folder, or a
+    named pipe (which would wait for a writer forever)."""
+    name = os.fspath(path)
+    try:
+        mode = os.stat(name).st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            _fail(name, "file-unreadable", "is a named pipe or socket, not a file")
+        if stat.S_ISDIR(mode):
+            _fail(name, "file-unreadable", "is a directory, not a file")
+        handle = open(name, "rb")  # noqa: SIM115 - closed below, after the caller's block
+    except OSError as error:
+        _fail(name, "file-unreadable", f"cannot be read: {error.strerror or error}")
+    with handle:
+        try:
+            yield handle
+        except OSError as error:
+            _fail(name, "file-unreadable", f"cannot be read: {error.strerror or error}")
+
+
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
     """Read a file, refusing it before reading if it is over `max_bytes`."""
     name = os.fspath(path)
-    try:
-        if stat.S_ISFIFO(os.stat(name).st_mode) or stat.S_ISSOCK(os.stat(name).st_mode):
-            _fail(name, "file-unreadable", "is a named pipe or socket, not a file")
-        with open(name, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                _fail(name, "file-too-large", f"{_megabytes(size)} is over the "
-                      f"{_megabytes(max_bytes)} limit", hint="raise it with --max-bytes "
-                      "or S11SCHEMA_MAX_BYTES if the file is genuine")
-            data = handle.read(max_bytes + 1)  # special files report no size
-    except IsADirectoryError:
-        _fail(name, "file-unreadable", "is a directory, not a file")
-    except OSError as error:
-        _fail(name, "file-unreadable", f"cannot be read: {error.strerror or error}")
+    with open_file(name) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            _fail(name, "file-too-large", f"{_megabytes(size)} is over the "
+                  f"{_megabytes(max_bytes)} limit", hint="raise it with --max-bytes "
+                  "or S11SCHEMA_MAX_BYTES if the file is genuine")
+        data = handle.read(max_bytes + 1)  # special files report no size
     if len(data) > max_bytes:
         _fail(name, "file-too-large", f"more than the {_megabytes(max_bytes)} limit")
     return data

@@ -69,30 +69,45 @@ def load_file(path: str | os.PathLike[str], *, expect: Kind | None = None,
 
 def _report(error: ValidationError, model: type[BaseModel], document: YamlDocument,
             sink: Collector) -> None:
-    seen: set[tuple[Path_, str]] = set()
     errors = error.errors()
+    misspelt = _misspellings(errors, model, document)
+    seen: set[tuple[Path_, str, str]] = set()
     for item in errors:
         if item["type"] == "too_short" and _has_deeper(item["loc"], errors):
             continue  # the list is not empty: an item in it failed, and says so
         loc = _present_prefix(item["loc"], document)
         kind = item["type"]
         if kind == "missing":
-            code, key, loc = "schema-missing-key", str(item["loc"][-1]), loc[:-1] or loc
-            message = f"missing required key '{key}'"
-            hint = None
+            code, key, loc = "schema-missing-key", str(item["loc"][-1]), loc[:-1]
+            if (loc, key) in misspelt:
+                continue  # "unknown key 'titel' (did you mean 'title'?)" says it already
+            message, hint = f"missing required key '{key}'", None
         elif kind == "extra_forbidden":
             code, key = "schema-unknown-key", str(item["loc"][-1])
             message = f"unknown key '{key}'"
             hint = _did_you_mean(key, _fields_at(model, loc[:-1]))
         else:
             code, message, hint = "schema-type", _explain(item), None
-        if (loc, code) in seen:  # one finding per place, not one per union member
+        if (loc, code, message) in seen:  # one finding per place, not one per union member
             continue
-        seen.add((loc, code))
+        seen.add((loc, code, message))
         where = _human(loc if code != "schema-unknown-key" else loc[:-1])
         mark = document.mark(loc, key=code == "schema-unknown-key")
         sink.add(code, f"{where}: {message}" if where else message, hint=hint,
                  line=mark.line, column=mark.column)
+
+
+def _misspellings(errors: list[Any], model: type[BaseModel],
+                  document: YamlDocument) -> set[tuple[Path_, str]]:
+    """(place, key) for each missing key that an unknown key there is a near miss of."""
+    found: set[tuple[Path_, str]] = set()
+    for item in errors:
+        if item["type"] == "extra_forbidden":
+            parent = _present_prefix(item["loc"], document)[:-1]
+            close = difflib.get_close_matches(str(item["loc"][-1]),
+                                              _fields_at(model, parent), n=1, cutoff=0.6)
+            found.update((parent, key) for key in close)
+    return found
 
 
 def _has_deeper(loc: tuple[int | str, ...], errors: list[Any]) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ._io import MAX_AUDIT_BYTES, JsonDocument, parse_json, read_bytes, size_limit
+from ._io import MAX_AUDIT_BYTES, JsonDocument, open_file, parse_json, read_bytes, size_limit
 from ._text import type_name
 from .errors import UnreadableError
 from .findings import Collector, Finding
@@ -76,16 +76,13 @@ def iter_sources(paths: list[str | os.PathLike[str]], *,
         path = Path(raw_path)
         files = sorted(_audit_files(path)) if path.is_dir() else [path]
         for file in files:
+            if file.suffix == ".jsonl":  # many audits, read a line at a time
+                yield from _lines(file, limit)
+                continue
             try:
-                jsonl = file.suffix == ".jsonl"  # many audits: the limit is per audit
-                data = read_bytes(file, max_bytes=limit * 1000 if jsonl else limit)
+                yield Source(str(file), read_bytes(file, max_bytes=limit))
             except UnreadableError as error:
                 yield error
-                continue
-            if file.suffix == ".jsonl":
-                yield from _lines(str(file), data, limit)
-            else:
-                yield Source(str(file), data)
 
 
 def _audit_files(folder: Path) -> Iterator[Path]:
@@ -96,16 +93,29 @@ def _audit_files(folder: Path) -> Iterator[Path]:
                 yield Path(root, name)
 
 
-def _lines(name: str, data: bytes, limit: int) -> Iterator[Source | UnreadableError]:
-    """One Source per audit line; each line is held to the per-audit size limit."""
-    for number, line in enumerate(data.splitlines(), start=1):
-        if len(line) > limit:
-            sink = Collector(name)
-            sink.add("file-too-large", f"the audit on this line is over the {limit:,} byte "
-                     "limit", line=number, column=1)
-            yield UnreadableError(sink.findings)
-        elif line.strip():
-            yield Source(f"{name}:{number}", line, line=number)
+def _lines(path: Path, limit: int) -> Iterator[Source | UnreadableError]:
+    """One Source per line of a JSON Lines file, read as it goes, each under the limit."""
+    name = str(path)
+    try:
+        with open_file(path) as handle:
+            number = 0
+            while line := handle.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not line.endswith(b"\n"):
+                    yield _too_large(name, number, limit)
+                    while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # skip the rest of the long line without holding it
+                elif line.strip():
+                    yield Source(f"{name}:{number}", line.rstrip(b"\r\n"), line=number)
+    except UnreadableError as error:
+        yield error
+
+
+def _too_large(name: str, number: int, limit: int) -> UnreadableError:
+    sink = Collector(name)
+    sink.add("file-too-large", f"the audit on this line is over the {limit:,} byte limit",
+             line=number, column=1)
+    return UnreadableError(sink.findings)
 
 
 def new_audit(template: Template) -> dict[str, Any]:

@@ -106,18 +106,25 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from .output import render, summary_line
+    from .output import STREAMING, Tally, render
     from .validate import validate_many
 
-    reports = list(validate_many(args.paths, registry=_registry(args), today=args.today,
-                                 max_bytes=args.max_bytes))
-    out.write(render(reports, args.format))
-    print(summary_line(reports), file=sys.stderr)
-    if not reports or any(r.unreadable for r in reports):
-        if not reports:
+    reports = validate_many(args.paths, registry=_registry(args), today=args.today,
+                            max_bytes=args.max_bytes)
+    tally = Tally()
+    if args.format in STREAMING:  # one report at a time: memory stays flat
+        for report in reports:
+            tally.add(report)
+            out.write(render([report], args.format))
+    else:  # one document for all files
+        kept = [tally.add(report) for report in reports]
+        out.write(render(kept, args.format))
+    print(tally.line(), file=sys.stderr)
+    if not tally.files or tally.unreadable:
+        if not tally.files:
             print("s11schema: no .json or .jsonl audits found", file=sys.stderr)
         return UNUSABLE
-    failed = any(not r.ok or (args.strict and r.warnings) for r in reports)
+    failed = tally.failed or (args.strict and tally.warnings)
     return PROBLEMS if failed else CLEAN
 
 

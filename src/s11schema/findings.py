@@ -205,17 +205,19 @@ CATALOGUE: dict[str, Rule] = {
               "audit.json: /completed_on: error completed-on-missing: a final audit needs "
               "'completed_on'"),
         _rule("date-invalid", _E, "audits", "A date is not a real ISO date (YYYY-MM-DD).",
-              "audit.json: /completed_on: error date-invalid: '2021-02-30' is not a date "
-              "(write YYYY-MM-DD)"),
+              "audit.json: /completed_on: error date-invalid: '18/06/2021' is not a date "
+              "written YYYY-MM-DD (write it as 2021-06-18)"),
         _rule("date-in-future", _E, "audits", "`completed_on` is after today.",
-              "audit.json: /completed_on: error date-in-future: 2031-06-18 is in the future"),
+              "audit.json: /completed_on: error date-in-future: 2031-06-18 is in the future "
+              "(today is 2026-11-23)"),
         _rule("standard-unknown", _E, "audits", "A response names a standard the template lacks.",
               "audit.json: /responses/1.10: error standard-unknown: no standard '1.10' in "
               "nottinghamshire-2021 (did you mean '1.1'?)"),
         _rule("standard-unanswered", _E, "audits",
               "A final audit leaves a standard without a rating.",
               "audit.json: /responses/4.2: error standard-unanswered: standard 4.2 has no "
-              "rating; a final audit answers every standard"),
+              "rating; a final audit answers every standard (rate it, or keep the audit as a "
+              "draft)"),
         _rule("response-unknown-field", _E, "audits",
               "A response has a key that is not one of the template's fields.",
               "audit.json: /responses/1.1/evidense: error response-unknown-field: unknown "
@@ -227,36 +229,39 @@ CATALOGUE: dict[str, Rule] = {
         _rule("field-placeholder", _W, "audits",
               "A field holds placeholder text such as 'TBC', '-' or 'see above'.",
               "audit.json: /responses/3.1/evidence: warning field-placeholder: 'TBC' is a "
-              "placeholder, not evidence"),
+              "placeholder, not an answer (write what is in place, or leave the audit as a "
+              "draft)"),
         _rule("rating-unknown", _E, "audits", "A rating is not a code of the scale.",
               "audit.json: /responses/1.1/rating: error rating-unknown: 'purple' is not a "
               "rating of scale 'rag' (valid: red, amber, green, n/a)"),
         _rule("rating-not-applicable", _E, "audits",
               "N/A is given where the scale or the standard does not allow it.",
-              "audit.json: /responses/1/rating: error rating-not-applicable: standard 1 "
-              "does not allow N/A"),
+              "audit.json: /responses/1/rating: error rating-not-applicable: scale "
+              "'lambeth-5' has no N/A (valid: 1, 2, 3, 4, 5)"),
         _rule("reason-required", _E, "audits", "N/A is given without the reason the scale asks.",
               "audit.json: /responses/6/reason: error reason-required: N/A needs a reason "
-              "on scale 'brag'"),
+              "on scale 'brag' (say why this standard does not apply to your organisation)"),
         _rule("actions-required", _E, "audits", "A rating the template names has no action.",
               "audit.json: /responses/3.1/actions: error actions-required: rating amber "
-              "needs at least one action"),
+              "needs at least one action (say what will be done, who leads it and by when)"),
         _rule("action-field-required", _E, "audits",
               "An action lacks a key the template requires (action, lead, due, measure).",
               "audit.json: /responses/3.1/actions/0/lead: error action-field-required: "
               "this template requires a 'lead' for every action"),
         _rule("smart-specific", _W, "audits",
               "The action is too short, or only a vague verb (review, consider, monitor).",
-              "audit.json: /responses/3.1/actions/0/action: warning smart-specific: "
-              "'Review policy' is not specific (say what will change, in 5 or more words)"),
+              "audit.json: /responses/3.1/actions/0/action: warning smart-specific: the "
+              "action has 2 words; say what will change (write 5 or more words naming what "
+              "will be done)"),
         _rule("smart-measurable", _W, "audits",
               "The action has no `measure` and no target in its text.",
               "audit.json: /responses/3.1/actions/0: warning smart-measurable: no measure "
               "of success (add 'measure', or a target such as '90% of staff')"),
         _rule("smart-achievable", _W, "audits",
               "The action's lead is missing or names no one ('all staff', 'TBC').",
-              "audit.json: /responses/3.1/actions/0/lead: warning smart-achievable: "
-              "'all staff' names no person or role who leads this action"),
+              "audit.json: /responses/3.1/actions/0/lead: warning smart-achievable: the lead "
+              "names no person or role (such as 'all staff' or 'TBC') (name the person or "
+              "role who leads it)"),
         _rule("smart-realistic", _W, "audits",
               "The due date is before the audit or beyond the template's horizon.",
               "audit.json: /responses/3.1/actions/0/due: warning smart-realistic: due "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -36,9 +37,38 @@ def summary(reports: Sequence[Report]) -> dict[str, int]:
 
 
 def summary_line(reports: Sequence[Report]) -> str:
-    counts = summary(reports)
-    line = (f"{counts['files']} files, {counts['errors']} errors, {counts['warnings']} warnings")
-    return line + (f", {counts['unreadable']} unreadable" if counts["unreadable"] else "")
+    tally = Tally()
+    for report in reports:
+        tally.add(report)
+    return tally.line()
+
+
+#: Formats written one report at a time, so that memory stays flat.
+STREAMING = frozenset({"text", "github"})
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running counts over reports, for the summary line and the exit code."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    unreadable: int = 0
+    failed: int = 0
+
+    def add(self, report: Report) -> Report:
+        self.files += 1
+        errors = len(report.errors)
+        self.errors += errors
+        self.warnings += len(report.findings) - errors
+        self.unreadable += report.unreadable
+        self.failed += errors > 0
+        return report
+
+    def line(self) -> str:
+        text = f"{self.files} files, {self.errors} errors, {self.warnings} warnings"
+        return text + (f", {self.unreadable} unreadable" if self.unreadable else "")
 
 
 def _text(reports: Sequence[Report]) -> str:

@@ -63,6 +63,7 @@ class Registry:
         self.roots: tuple[Path, ...] = tuple(roots)
         self._loaded: dict[Path, Loaded] = {}
         self._templates: dict[Path, Template] = {}
+        self._resolved: dict[tuple[str, str | None], Template] = {}
         self._scales: dict[str, Scale] = {}
         #: Per-template rule tables, filled by `s11schema.validate`.
         self.compiled: dict[int, Any] = {}
@@ -154,7 +155,16 @@ class Registry:
     # ------------------------------------------------------------------ templates
 
     def template(self, template_id: str, version: str | None = None) -> Template:
-        """The template with this id (and version); NotFoundError or InvalidFileError."""
+        """The template with this id (and version); NotFoundError or InvalidFileError.
+
+        Found once per registry: validating many audits looks each template up once.
+        """
+        key = (template_id, version)
+        if key not in self._resolved:
+            self._resolved[key] = self._find_template(template_id, version)
+        return self._resolved[key]
+
+    def _find_template(self, template_id: str, version: str | None) -> Template:
         candidates = [p for p in self._by_stem(template_id)
                       if self._holds(p, template_id, "template")]
         candidates += [p for p, loaded in self._kind_files("template")

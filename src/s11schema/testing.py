@@ -2,8 +2,8 @@
 
 `generate_audit` makes a valid audit for any template from a seeded
 `random.Random`; `mutate` breaks exactly one rule and says which. The
-hypothesis strategies `audits()` and `faulty_audits()` wrap them (hypothesis
-must be installed: `pip install s11schema[test]`).
+hypothesis strategies `audits()` and `faulty_audits()` wrap them; only they need
+hypothesis (`pip install s11schema[test]`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import copy
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
-
-from hypothesis import strategies as st
+from typing import TYPE_CHECKING, Any
 
 from .registry import Registry, default_registry
 from .templates import Detail, Template
+
+if TYPE_CHECKING:  # hypothesis is needed only for the strategies, not the generators
+    from hypothesis.strategies import SearchStrategy
 
 _SENTENCES = (
     "The safeguarding policy is reviewed every year by the board and published on the intranet.",
@@ -183,8 +184,10 @@ def mutate(audit: dict[str, Any], template: Template,
 
 
 def audits(template: Template | str, *, registry: Registry | None = None,
-           status: str = "final") -> st.SearchStrategy[dict[str, Any]]:
+           status: str = "final") -> SearchStrategy[dict[str, Any]]:
     """Hypothesis strategy: valid audits for a template."""
+    from hypothesis import strategies as st
+
     registry = registry or default_registry()
     resolved = registry.template(template) if isinstance(template, str) else template
     return st.randoms(use_true_random=False).map(
@@ -193,8 +196,10 @@ def audits(template: Template | str, *, registry: Registry | None = None,
 
 def faulty_audits(
     template: Template | str, *, registry: Registry | None = None,
-) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
+) -> SearchStrategy[tuple[str, dict[str, Any]]]:
     """Hypothesis strategy: (code, audit) pairs, each audit breaking exactly that rule."""
+    from hypothesis import strategies as st
+
     registry = registry or default_registry()
     resolved = registry.template(template) if isinstance(template, str) else template
     return st.randoms(use_true_random=False).map(

@@ -9,6 +9,7 @@ Financial years run April to March and numeric dates are day-first, as in Englan
 
 from __future__ import annotations
 
+import functools
 import re
 from calendar import monthrange
 from collections.abc import Callable
@@ -245,6 +246,7 @@ def _normalise(text: str) -> str | None:
     return " ".join(phrase.lower().split())
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a region's returns repeat their due dates
 def parse_timescale(text: str, *, after: date | None = None) -> Timescale | None:
     """Read a `due` timescale as the period it names, or None if it names no single due date.
 

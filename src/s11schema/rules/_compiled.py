@@ -33,6 +33,7 @@ class CompiledTemplate:
     standards: dict[str, CompiledStandard]
     fields: dict[str, ResponseField]
     action_fields: tuple[str, ...]
+    text_fields: frozenset[str]
     smart: dict[str, Severity | None]
     horizon_months: int
     action_requires: tuple[str, ...]
@@ -70,6 +71,7 @@ def compile_template(template: Template, scales: dict[str, Scale]) -> CompiledTe
         standards=standards,
         fields={f.id: f for f in template.fields},
         action_fields=tuple(f.id for f in template.fields if f.type == "actions"),
+        text_fields=frozenset(f.id for f in template.fields if f.type == "text"),
         smart=smart,
         horizon_months=policy.horizon_months,
         action_requires=policy.require,
@@ -97,3 +99,5 @@ class Context:
     completed_on: date | None = None
     #: Standard id -> canonical rating code, for the standards answered.
     ratings: dict[str, str] = field(default_factory=dict)
+    #: Standards whose rating was given but refused (reported once, as that).
+    refused: set[str] = field(default_factory=set)

@@ -39,6 +39,7 @@ VAGUE_LEADS = frozenset({
 })
 _PUNCTUATION = ".,;:!?()[]\"'"
 _ACTION_KEY_SET = frozenset(ACTION_KEYS)
+_LETTER = re.compile(r"[^\W\d_]")
 _TARGET = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
     r"|\b\d+\s+(?:of\s+(?:our\s+|the\s+)?)?(?:staff|people|members|managers|practitioners|"
@@ -83,6 +84,7 @@ class _ActionChecker:
         self.achievable, self.realistic = smart["achievable"], smart["realistic"]
         self.time_scaled = smart["time-scaled"]
         self.requires = ctx.compiled.action_requires
+        self.simple_requires = self.requires == ("action",)
         completed = ctx.completed_on
         self.horizon = (_add_months(completed, ctx.compiled.horizon_months)
                         if completed else None)
@@ -111,8 +113,11 @@ class _ActionChecker:
             self._check_keys(action, prefix, field_id, index)
             text, lead, due, measure = (v if v.__class__ is str else None
                                         for v in (text, lead, due, measure))
-        values = {"action": text, "lead": lead, "due": due, "measure": measure}
-        missing = [k for k in self.requires if not (values[k] or "").strip()]
+        if self.simple_requires:  # most templates ask for the action text only
+            missing = [] if text and text.strip() else ["action"]
+        else:
+            values = {"action": text, "lead": lead, "due": due, "measure": measure}
+            missing = [k for k in self.requires if not (values[k] or "").strip()]
         for key in missing:
             self.sink.add("action-field-required", f"this template requires {key!r} in every "
                           "action", path=_path(prefix, field_id, index, key))
@@ -161,7 +166,7 @@ class _ActionChecker:
         cleaned = lead.strip().casefold()
         if not cleaned:
             message = "no lead: nobody is named to carry this out"
-        elif cleaned in VAGUE_LEADS or not any(c.isalpha() for c in cleaned):
+        elif cleaned in VAGUE_LEADS or not _LETTER.search(cleaned):
             message = "the lead names no person or role (such as 'all staff' or 'TBC')"
         else:
             return

@@ -8,6 +8,8 @@ from .._text import esc, is_blank, is_placeholder, quote, suggest, type_name
 from ..templates import RESERVED_RESPONSE_KEYS
 from ._compiled import CompiledStandard, Context
 
+#: Longer text is never a placeholder (they are short: "TBC", "see above").
+_SHORT = 32
 #: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
 _SUGGEST = 100
 _NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
@@ -34,7 +36,7 @@ def check(ctx: Context) -> None:
             _check_response(ctx, standard, response, path)
     if ctx.final:
         for standard_id in standards:
-            if standard_id not in ctx.ratings:
+            if standard_id not in ctx.ratings and standard_id not in ctx.refused:
                 ctx.sink.add("standard-unanswered", f"standard {standard_id} has no rating; "
                              "a final audit answers every standard",
                              path=f"/responses/{esc(standard_id)}",
@@ -44,7 +46,14 @@ def check(ctx: Context) -> None:
 def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str, Any],
                     path: str) -> None:
     fields = ctx.compiled.fields
+    text_fields = ctx.compiled.text_fields
     for key, value in response.items():
+        if key in text_fields and value.__class__ is str:  # the common case, quickly
+            if len(value) <= _SHORT and is_placeholder(value):
+                ctx.sink.add("field-placeholder", f"{quote(value)} is a placeholder, not an "
+                             "answer", path=f"{path}/{esc(key)}", hint="write what is in "
+                             "place, or leave the audit as a draft")
+            continue
         if key in RESERVED_RESPONSE_KEYS:
             continue
         item = fields.get(key)
@@ -53,17 +62,15 @@ def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str
                          path=f"{path}/{esc(key)}",
                          hint=suggest(key, [*fields, *RESERVED_RESPONSE_KEYS])
                          or f"fields: {', '.join(fields)}")
-        elif item.type == "text" and value is not None and not isinstance(value, str):
+        elif item.type == "text" and value is not None:
             ctx.sink.add("audit-type", f"should be text, not {type_name(value)}",
                          path=f"{path}/{esc(key)}")
-        elif item.type == "text" and isinstance(value, str) and is_placeholder(value):
-            ctx.sink.add("field-placeholder", f"{quote(value)} is a placeholder, not an "
-                         "answer", path=f"{path}/{esc(key)}", hint="write what is in place, "
-                         "or leave the audit as a draft")
     code = _rating(ctx, standard, response, "rating", path)
     if "moderated_rating" in response:
         _rating(ctx, standard, response, "moderated_rating", path)
     if code is None:
+        if response.get("rating") not in (None, ""):
+            ctx.refused.add(standard.id)
         return
     ctx.ratings[standard.id] = code
     reason = response.get("reason")

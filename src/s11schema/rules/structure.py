@@ -7,6 +7,7 @@ from datetime import date
 
 from .._text import esc, quote, suggest, type_name
 from ..audit import OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES
+from ..timescales import parse_timescale
 from ._compiled import Context
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -39,6 +40,14 @@ def check(ctx: Context) -> None:
     _check_completed_on(ctx)
 
 
+def _date_hint(value: str) -> str:
+    """Suggest the ISO form of a date written another way ('15/09/2025' -> 2025-09-15)."""
+    day = parse_timescale(value)
+    if day is not None and day.start == day.end:
+        return f"write it as {day.end.isoformat()}"
+    return "write the date the audit was completed as YYYY-MM-DD, e.g. 2025-09-15"
+
+
 def _check_completed_on(ctx: Context) -> None:
     value = ctx.data.get("completed_on")
     if value is None or value == "":
@@ -53,8 +62,8 @@ def _check_completed_on(ctx: Context) -> None:
     except ValueError:
         completed = None
     if completed is None:
-        ctx.sink.add("date-invalid", f"{quote(value)} is not a date", path="/completed_on",
-                     hint="write a real date as YYYY-MM-DD")
+        ctx.sink.add("date-invalid", f"{quote(value)} is not a date written YYYY-MM-DD",
+                     path="/completed_on", hint=_date_hint(value))
         return
     if completed > ctx.today:
         ctx.sink.add("date-in-future", f"{completed} is in the future (today is {ctx.today})",
