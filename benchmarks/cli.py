@@ -35,14 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _machine import cpu_model  # benchmarks/, first on sys.path when run as a script
+
 import s11schema
 from s11schema import Template, default_registry
 from s11schema.schema import audit_schema
-
-try:
-    from s11schema.testing import generate_audit, mutate
-except ImportError as missing:  # s11schema.testing needs hypothesis (the `test` extra)
-    sys.exit(f"benchmarks/cli.py: {missing}; pip install 's11schema[bench,test]'")
+from s11schema.testing import generate_audit, mutate
 
 TODAY = "2026-01-01"
 FAULT_EVERY = 5
@@ -189,16 +187,6 @@ def import_times(python: str, cwd: Path, env: dict[str, str]) -> ImportTimes:
 
 # ---------------------------------------------------------------- files
 
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def write_audits(folder: Path, template: Template, count: int, seed: int) -> tuple[int, int]:

@@ -28,18 +28,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from _machine import cpu_model  # benchmarks/, first on sys.path when run as a script
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
 import s11schema
 from s11schema import Template, default_registry
 from s11schema.schema import audit_schema
+from s11schema.testing import generate_audit, mutate
 from s11schema.validate import validate
-
-try:
-    from s11schema.testing import generate_audit, mutate
-except ImportError as missing:  # s11schema.testing needs hypothesis (the `test` extra)
-    sys.exit(f"benchmarks/validate.py: {missing}; pip install 's11schema[bench,test]'")
 
 #: The date every audit is checked against, so that runs are reproducible.
 TODAY = date(2026, 1, 1)
@@ -244,16 +241,6 @@ def check_verdicts(corpus: Corpus) -> Verdicts:
 
 # ---------------------------------------------------------------- environment
 
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def environment() -> dict[str, Any]:

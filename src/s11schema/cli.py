@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .compare import Excluded
     from .findings import Finding
     from .registry import Registry
 
@@ -178,6 +179,14 @@ def _write(args: argparse.Namespace, text: str, out: TextIO) -> int:
     return CLEAN
 
 
+def _finish(code: int, excluded: Sequence[Excluded], summary: str, *, nothing: bool) -> int:
+    """Say which audits were left out and why, then the exit code (2 when nothing is left)."""
+    for item in excluded:
+        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
+    print(summary, file=sys.stderr)
+    return code if code != CLEAN else (UNUSABLE if nothing else CLEAN)
+
+
 def _cmd_normalise(args: argparse.Namespace, out: TextIO) -> int:
     from .normalise import normalise, score_row
     from .output import csv_text
@@ -216,14 +225,9 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         text = markdown_table(rows, columns)
     else:
         text = text_table(rows, columns)
-    code = _write(args, text, out)
-    for item in result.excluded:
-        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
-    print(f"{len(result.included)} audits compared, {len(result.excluded)} left out",
-          file=sys.stderr)
-    if code != CLEAN:
-        return code
-    return UNUSABLE if not result.included else CLEAN
+    return _finish(_write(args, text, out), result.excluded,
+                   f"{len(result.included)} audits compared, {len(result.excluded)} left out",
+                   nothing=not result.included)
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -232,14 +236,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     result = export(args.paths, table=args.table, include_personal=args.include_personal,
                     include_drafts=args.include_drafts, rating=args.rating, today=args.today,
                     registry=_registry(args))
-    code = _write(args, result.csv() if args.format == "csv" else result.jsonl(), out)
-    for item in result.excluded:
-        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
-    print(f"{len(result.rows)} {args.table} rows, {len(result.excluded)} audits left out",
-          file=sys.stderr)
-    if code != CLEAN:
-        return code
-    return UNUSABLE if not result.rows and not result.excluded else CLEAN
+    return _finish(_write(args, result.csv() if args.format == "csv" else result.jsonl(), out),
+                   result.excluded,
+                   f"{len(result.rows)} {args.table} rows, {len(result.excluded)} audits left out",
+                   nothing=not result.rows and not result.excluded)
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -250,15 +250,11 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                           include_drafts=args.include_drafts, rating=args.rating,
                           today=args.today, registry=_registry(args))
     text = result.markdown() if args.format == "markdown" else result.html()
-    code = _write(args, text, out)
-    for item in result.comparison.excluded:
-        print(f"left out: {item.file}: {item.reason}", file=sys.stderr)
-    print(f"{len(result.comparison.included)} audits reported, "
-          f"{len(result.comparison.excluded)} left out, {len(result.missing())} expected "
-          "organisations missing", file=sys.stderr)
-    if code != CLEAN:
-        return code
-    return UNUSABLE if not result.comparison.included else CLEAN
+    included, excluded = result.comparison.included, result.comparison.excluded
+    return _finish(_write(args, text, out), excluded,
+                   f"{len(included)} audits reported, {len(excluded)} left out, "
+                   f"{len(result.missing())} expected organisations missing",
+                   nothing=not included)
 
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:
