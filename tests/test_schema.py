@@ -104,3 +104,13 @@ def test_bundled_files_satisfy_the_editor_schema(folder: str, kind: str) -> None
             continue
         data = yaml.safe_load(path.read_text("utf-8"))
         assert [e.message for e in validator.iter_errors(data)] == [], path
+
+
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "report"])
+def test_shipped_schema_files_match_the_code(kind: str) -> None:
+    """The schema files shipped for editors are exactly what the code generates."""
+    from s11schema.schema import shipped_schema_path
+
+    shipped = json.loads(shipped_schema_path(kind).read_text("utf-8"))
+    assert shipped == format_schema(kind), (
+        f"regenerate: s11schema schema --format-of {kind} > {shipped_schema_path(kind)}")

@@ -147,8 +147,11 @@ def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    from .schema import audit_schema, format_schema
+    from .schema import audit_schema, format_schema, shipped_schema_path
 
+    if args.format_of and args.where:
+        print(shipped_schema_path(args.format_of), file=out)
+        return CLEAN
     if args.format_of:
         document = format_schema(args.format_of)
     elif args.template:
@@ -320,6 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
     sub.add_argument("--format-of", choices=["template", "scale", "domains", "report"],
                      help="the schema of a YAML file format (or of validate's JSON report)")
+    sub.add_argument("--where", action="store_true",
+                     help="with --format-of: print where the package ships that schema file")
 
     sub = command("normalise", _cmd_normalise, "place one audit on the common scale: each "
                   "standard's value and band, and means per section, domain and overall")

@@ -9,6 +9,7 @@ SMART, dates, plausible emails) is beyond JSON Schema and is left to
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .audit import ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
@@ -129,6 +130,11 @@ def audit_schema(template: Template | str, *, registry: Registry | None = None) 
                         "properties": {q.id: _answer(q) for q in template.questions}},
         },
     }
+
+
+def shipped_schema_path(kind: str) -> Path:
+    """Where the package ships a format's schema, for editors (`# yaml-language-server:`)."""
+    return Path(__file__).resolve().parent / "schemas" / f"{kind}.schema.json"
 
 
 def format_schema(kind: str) -> dict[str, Any]:
