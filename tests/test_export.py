@@ -369,7 +369,7 @@ def test_invalid_and_unreadable_audits_are_excluded_with_a_reason() -> None:
     assert reasons["<audit>"].startswith("invalid:")
     assert "rating-unknown" in reasons["<audit>"]
     assert reasons[str(files[0])].startswith("unreadable: json-syntax")
-    assert reasons[str(files[1])] == "invalid: json-not-object"
+    assert reasons[str(files[1])] == "invalid: 1 errors (json-not-object)"
     assert reasons[str(files[2])].startswith("invalid: json-duplicate-key")
     assert len(result.excluded) == 4
     assert {row["organisation"] for row in result.rows} == {"Example Community Health Trust"}

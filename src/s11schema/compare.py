@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from .audit import iter_sources
-from .errors import NotFoundError, UnreadableError
+from .errors import UnreadableError
 from .normalise import NormalisedAudit, RatingSource, normalise
 from .registry import Registry, default_registry
 from .scales import Band
@@ -60,6 +60,8 @@ class Excluded:
 
     file: str
     reason: str
+    #: The organisation the audit names, where it names one.
+    organisation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,61 +95,105 @@ def compare(audits: Iterable[AuditLike], *, by: By = "domain", group_by: GroupBy
             today: date | None = None) -> Comparison:
     """Compare audits (normalised ones, dicts, files or folders) on the common scale."""
     registry = registry or default_registry()
-    included: list[NormalisedAudit] = []
-    excluded: list[Excluded] = []
-    for item in _normalised(audits, registry, rating, include_drafts, today, excluded):
-        if area is None or any(a.casefold() == area.casefold() for a in item.areas):
-            included.append(item)
+    found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
+                    registry=registry, today=today)
+    included = [item.audit for item in found.included]
     rows = _aggregate(included, by, group_by, registry)
-    return Comparison(by, group_by, area, tuple(rows), tuple(included), tuple(excluded))
+    return Comparison(by, group_by, area, tuple(rows), tuple(included), found.excluded)
 
 
-def _normalised(audits: Iterable[AuditLike], registry: Registry, rating: RatingSource,
-                include_drafts: bool, today: date | None,
-                excluded: list[Excluded]) -> Iterator[NormalisedAudit]:
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """An audit a comparison includes, with the raw data it came from.
+
+    Scores live in the normalised audit; actions and respondent details only in
+    the raw data, which exports and reports need. `data` is None for an input
+    that was given already normalised.
+    """
+
+    audit: NormalisedAudit
+    data: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """The audits a comparison includes, and those it leaves out with the reason."""
+
+    included: tuple[Collected, ...]
+    excluded: tuple[Excluded, ...]
+
+
+def collect(audits: Iterable[AuditLike], *, area: str | None = None,
+            include_drafts: bool = False, rating: RatingSource = "self",
+            registry: Registry | None = None, today: date | None = None) -> Collection:
+    """Read every input once, keep the valid (final) audits in `area`, say why others are out.
+
+    Audits outside `area` are dropped without a reason: they were not asked for.
+    """
+    registry = registry or default_registry()
+    included: list[Collected] = []
+    excluded: list[Excluded] = []
+    for name, data in _inputs(audits, excluded):
+        if isinstance(data, NormalisedAudit):
+            item = Collected(data, None)
+        else:
+            reason = _unusable(data, name, registry, include_drafts, today)
+            if reason is not None:
+                excluded.append(Excluded(name, reason, _organisation(data)))
+                continue
+            item = Collected(normalise(data, registry=registry, rating=rating, name=name), data)
+        if area is None or any(a.casefold() == area.casefold() for a in item.audit.areas):
+            included.append(item)
+    return Collection(tuple(included), tuple(excluded))
+
+
+def _inputs(audits: Iterable[AuditLike],
+            excluded: list[Excluded]) -> Iterator[tuple[str, Any]]:
+    """(name, data) for every audit, in input order; unreadable files go to `excluded`."""
     for item in audits:
         if isinstance(item, NormalisedAudit):
-            yield item
+            yield item.file or "<audit>", item
         elif isinstance(item, dict):
-            yield from _checked(item, "<audit>", registry, rating, include_drafts, today,
-                                excluded)
+            yield "<audit>", item
         else:
             for source in iter_sources([item]):
                 if isinstance(source, UnreadableError):
-                    first = source.findings[0]
-                    excluded.append(Excluded(first.file or str(item), f"unreadable: "
-                                             f"{first.code}: {first.message}"))
+                    excluded.append(_unreadable(source, str(item)))
                     continue
                 try:
                     document = source.parse()
                 except UnreadableError as error:
-                    first = error.findings[0]
-                    excluded.append(Excluded(source.name, f"unreadable: {first.code}: "
-                                             f"{first.message}"))
+                    excluded.append(_unreadable(error, source.name))
                     continue
                 if document.problems:
-                    excluded.append(Excluded(source.name, f"invalid: {document.problems[0].code}"))
+                    excluded.append(Excluded(source.name,
+                                             f"invalid: {document.problems[0].code}"))
                     continue
-                yield from _checked(document.data, source.name, registry, rating,
-                                    include_drafts, today, excluded)
+                yield source.name, document.data
 
 
-def _checked(data: Any, name: str, registry: Registry, rating: RatingSource,
-             include_drafts: bool, today: date | None,
-             excluded: list[Excluded]) -> Iterator[NormalisedAudit]:
+def _unreadable(error: UnreadableError, name: str) -> Excluded:
+    first = error.findings[0]
+    return Excluded(first.file or name, f"unreadable: {first.code}: {first.message}")
+
+
+def _unusable(data: Any, name: str, registry: Registry, include_drafts: bool,
+              today: date | None) -> str | None:
+    """Why an audit cannot be compared (invalid, or a draft), or None."""
     report = check(data, name, registry=registry, today=today)
     if not report.ok:
         codes = sorted({f.code for f in report.errors})
-        excluded.append(Excluded(name, f"invalid: {len(report.errors)} errors "
-                                 f"({', '.join(codes[:4])})"))
-        return
+        return f"invalid: {len(report.errors)} errors ({', '.join(codes[:4])})"
     if report.status != "final" and not include_drafts:
-        excluded.append(Excluded(name, "draft (use --include-drafts to compare drafts)"))
-        return
-    try:
-        yield normalise(data, registry=registry, rating=rating, name=name)
-    except NotFoundError as error:  # pragma: no cover - check() found the template
-        excluded.append(Excluded(name, str(error)))
+        return "draft (use --include-drafts to compare drafts)"
+    return None
+
+
+def _organisation(data: Any) -> str | None:
+    """The organisation an audit names, to explain why it is missing from a report."""
+    organisation = data.get("organisation") if isinstance(data, dict) else None
+    name = organisation.get("name") if isinstance(organisation, dict) else None
+    return name.strip() or None if isinstance(name, str) else None
 
 
 def _values(audit: NormalisedAudit, by: By) -> Iterator[tuple[str | None, str, float | None]]:

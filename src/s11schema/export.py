@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from .audit import iter_sources
-from .compare import AuditLike, Excluded, compare
-from .errors import NotFoundError, UnreadableError
+from .compare import AuditLike, Excluded, collect
+from .errors import NotFoundError
 from .normalise import NormalisedAudit, RatingSource, score_row
 from .output import csv_text, jsonl_text
 from .registry import Registry, default_registry
@@ -96,9 +95,10 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
     excluded: list[Excluded] = []
     rows: list[dict[str, Any]] = []
     templates = _Templates(registry)
-    pairs = _paired(audits, include_drafts=include_drafts, rating=rating, registry=registry,
-                    today=today, excluded=excluded)
-    for audit, raw in pairs:
+    found = collect(audits, include_drafts=include_drafts, rating=rating, registry=registry,
+                    today=today)
+    excluded.extend(found.excluded)
+    for audit, raw in ((item.audit, item.data) for item in found.included):
         new = _table_rows(table, audit, raw, templates.get(audit), today)
         if new is None:
             excluded.append(Excluded(audit.file or "<audit>", _NO_ACTIONS))
@@ -106,63 +106,6 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
         personal = _personal(raw) if include_personal else {}
         rows.extend(_in_order({**row, **personal}, columns) for row in new)
     return Export(table, columns, tuple(rows), tuple(excluded))
-
-
-# ---------------------------------------------------------------- reading
-
-
-def _paired(audits: Iterable[AuditLike], *, include_drafts: bool, rating: RatingSource,
-            registry: Registry, today: date,
-            excluded: list[Excluded]) -> Iterator[tuple[NormalisedAudit, dict[str, Any] | None]]:
-    """Each audit compare() accepts, with the raw data it was made from.
-
-    The scores live in the normalised audit but actions and respondents only in
-    the raw data, so each input is read once and handed to compare() on its
-    own: the pair cannot slip, however many audits compare() leaves out.
-    The raw data is None for an input that was already normalised.
-    """
-    for name, data in _inputs(audits, excluded):
-        result = compare([data], include_drafts=include_drafts, rating=rating,
-                         registry=registry, today=today)
-        excluded.extend(replace(item, file=name) if name else item for item in result.excluded)
-        for audit in result.included:
-            raw = data if isinstance(data, dict) else None
-            yield (replace(audit, file=name) if name else audit), raw
-
-
-def _inputs(audits: Iterable[AuditLike],
-            excluded: list[Excluded]) -> Iterator[tuple[str | None, dict[str, Any] |
-                                                        NormalisedAudit]]:
-    """(file name, data) for every audit, in input order; unreadable files go to `excluded`.
-
-    Files are read here rather than by compare() so that the raw data is kept;
-    the reasons are worded as compare() words them. Dicts and normalised
-    audits have no file name (None).
-    """
-    for item in audits:
-        if isinstance(item, (dict, NormalisedAudit)):
-            yield None, item
-            continue
-        for source in iter_sources([item]):
-            if isinstance(source, UnreadableError):
-                excluded.append(_unreadable(source, str(item)))
-                continue
-            try:
-                document = source.parse()
-            except UnreadableError as error:
-                excluded.append(_unreadable(error, source.name))
-                continue
-            if document.problems:
-                excluded.append(Excluded(source.name, f"invalid: {document.problems[0].code}"))
-            elif not isinstance(document.data, dict):
-                excluded.append(Excluded(source.name, "invalid: json-not-object"))
-            else:
-                yield source.name, document.data
-
-
-def _unreadable(error: UnreadableError, name: str) -> Excluded:
-    first = error.findings[0]
-    return Excluded(first.file or name, f"unreadable: {first.code}: {first.message}")
 
 
 class _Templates:

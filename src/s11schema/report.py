@@ -24,9 +24,8 @@ from typing import Any
 
 from ._io import MAX_AUDIT_BYTES, decode, read_bytes, size_limit
 from ._version import __version__
-from .audit import iter_sources
-from .compare import AuditLike, Comparison, Excluded, compare
-from .errors import NotFoundError, UnreadableError
+from .compare import AuditLike, Comparison, collect, compare
+from .errors import NotFoundError
 from .normalise import Mean, NormalisedAudit, RatingSource
 from .registry import Registry, default_registry
 from .scales import Band
@@ -130,22 +129,14 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     """
     registry = registry or default_registry()
     today = today or date.today()
-    options: dict[str, Any] = {"area": area, "include_drafts": include_drafts,
-                               "rating": rating, "registry": registry, "today": today}
-    included: list[tuple[NormalisedAudit, dict[str, Any] | None]] = []
-    excluded: list[Excluded] = []
-    organisations: dict[str, str] = {}
-    for item in _read(audits):
-        before = len(excluded)
-        audit = _compared(item, excluded, options)
-        if audit is not None:
-            included.append((audit, item.data))
-        elif len(excluded) > before and isinstance(item.data, dict) and _organisation(item.data):
-            organisations[item.name] = _organisation(item.data)  # to explain a missing one
-    included.sort(key=lambda pair: (_key(pair[0].organisation), pair[0].template))
+    found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
+                    registry=registry, today=today)
+    included = sorted(((item.audit, item.data) for item in found.included),
+                      key=lambda pair: (_key(pair[0].organisation), pair[0].template))
     comparison = compare([a for a, _ in included], by="domain", area=area, registry=registry,
                          today=today)
-    comparison = replace(comparison, excluded=tuple(excluded))
+    comparison = replace(comparison, excluded=found.excluded)
+    organisations = {e.file: e.organisation for e in found.excluded if e.organisation}
     actions = tuple(a for audit, data in included
                     for a in _audit_actions(audit, data, registry, today))
     return BoardReport(title, today, comparison, _names(expected), actions, organisations)
@@ -163,74 +154,6 @@ def read_expected(path: str | os.PathLike[str]) -> tuple[str, ...]:
     return _names(line for line in lines if line and not line.startswith("#"))
 
 
-# ------------------------------------------------------------------ reading
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """One audit as read: its raw data, a normalised audit, or why it cannot be used."""
-
-    name: str
-    data: Any = None
-    audit: NormalisedAudit | None = None
-    excluded: Excluded | None = None
-
-
-def _read(audits: Iterable[AuditLike]) -> Iterator[_Read]:
-    """Every audit in the inputs, in order, each read once (folders and .jsonl expanded)."""
-    for number, item in enumerate(audits, start=1):
-        if isinstance(item, NormalisedAudit):
-            yield _Read(item.file or f"<audit {number}>", audit=item)
-        elif isinstance(item, dict):
-            yield _Read(f"<audit {number}>", data=item)
-        else:
-            yield from _read_path(item)
-
-
-def _read_path(path: str | os.PathLike[str]) -> Iterator[_Read]:
-    """Audits in a file or folder; unreadable ones are left out as `compare` leaves them."""
-    for source in iter_sources([path]):
-        if isinstance(source, UnreadableError):
-            name = source.findings[0].file or os.fspath(path)
-            yield _Read(name, excluded=_unreadable(name, source))
-            continue
-        try:
-            document = source.parse()
-        except UnreadableError as error:
-            yield _Read(source.name, excluded=_unreadable(source.name, error))
-            continue
-        if document.problems:
-            reason = f"invalid: {document.problems[0].code}"
-            yield _Read(source.name, data=document.data, excluded=Excluded(source.name, reason))
-            continue
-        yield _Read(source.name, data=document.data)
-
-
-def _unreadable(name: str, error: UnreadableError) -> Excluded:
-    first = error.findings[0]
-    return Excluded(name, f"unreadable: {first.code}: {first.message}")
-
-
-def _compared(item: _Read, excluded: list[Excluded],
-              options: dict[str, Any]) -> NormalisedAudit | None:
-    """The audit if `compare` includes it; otherwise its reason goes to `excluded`.
-
-    Raw data goes to `compare` one audit at a time so that each result is known to
-    belong to its file; an audit outside `area` is dropped without a reason, as there.
-    """
-    if item.excluded is not None:
-        excluded.append(item.excluded)
-        return None
-    if item.audit is not None:
-        return item.audit
-    if not isinstance(item.data, dict):
-        excluded.append(Excluded(item.name, "invalid: 1 errors (json-not-object)"))
-        return None
-    result = compare([item.data], by="domain", **options)
-    excluded.extend(replace(e, file=item.name) for e in result.excluded)
-    return replace(result.included[0], file=item.name) if result.included else None
-
-
 def _names(names: Iterable[str]) -> tuple[str, ...]:
     """Names single-spaced, blanks dropped: typed lists have stray spaces."""
     return tuple(" ".join(n.split()) for n in names if n.strip())
@@ -238,12 +161,6 @@ def _names(names: Iterable[str]) -> tuple[str, ...]:
 
 def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
-
-
-def _organisation(data: dict[str, Any]) -> str:
-    organisation = data.get("organisation")
-    name = organisation.get("name") if isinstance(organisation, dict) else None
-    return " ".join(name.split()) if isinstance(name, str) else ""
 
 
 # ------------------------------------------------------------------ action plans
