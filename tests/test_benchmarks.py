@@ -29,3 +29,10 @@ def test_cli_benchmark_runs() -> None:
     result = _run("benchmarks/cli.py", "--files", "5", "--runs", "1")
     assert result.returncode == 0, result.stderr
     assert "s11schema validate FOLDER" in result.stdout
+
+
+def test_memory_benchmark_runs() -> None:
+    """benchmarks/memory.py validates a JSON Lines file and reports peak memory."""
+    result = _run("benchmarks/memory.py", "--audits", "30", "--distinct", "10")
+    assert result.returncode == 0, result.stderr
+    assert "peak resident memory: validate" in result.stdout
