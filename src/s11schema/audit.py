@@ -64,6 +64,21 @@ def _on_line(finding: Finding, file: str, line: int) -> Finding:
                    column=finding.column if finding.line == 1 else None)
 
 
+def source_of(audit: str | bytes | os.PathLike[str], name: str | None = None) -> Source:
+    """One audit given as a path, or as JSON text or bytes.
+
+    Text that starts like JSON is JSON, unless it is the name of a file that exists
+    (a file may well be called "[DRAFT] acme.json").
+    """
+    if isinstance(audit, bytes):
+        return Source(name or "<input>", audit)
+    if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")) and not (
+            len(audit) < 4096 and "\n" not in audit and os.path.exists(audit)):
+        return Source(name or "<input>", audit)
+    path = os.fspath(audit)
+    return Source(name or path, read_bytes(path, max_bytes=size_limit(MAX_AUDIT_BYTES)))
+
+
 def iter_sources(paths: list[str | os.PathLike[str]], *,
                  max_bytes: int | None = None) -> Iterator[Source | UnreadableError]:
     """Every audit under `paths` (files, folders, `.jsonl`), in a stable order.

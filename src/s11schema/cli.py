@@ -91,10 +91,11 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     from .lint import lint
+    from .output import finding_dict
 
     result = lint(args.paths, registry=_registry(args))
     if args.format == "json":
-        print(json.dumps({"files": result.files, "findings": [_finding_dict(f) for f in
+        print(json.dumps({"files": result.files, "findings": [finding_dict(f) for f in
                                                                result.findings]},
                          indent=2, ensure_ascii=False), file=out)
     else:
@@ -258,12 +259,6 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                    f"{len(included)} audits reported, {len(excluded)} left out, "
                    f"{len(result.missing())} expected organisations missing",
                    nothing=not included)
-
-
-def _finding_dict(finding: Finding) -> dict[str, Any]:
-    from .output import finding_dict
-
-    return finding_dict(finding)
 
 
 # ---------------------------------------------------------------- parser

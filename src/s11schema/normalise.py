@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from .audit import not_an_object
+from .audit import not_an_object, source_of
 from .errors import UnreadableError
 from .registry import Registry, default_registry
 from .scales import Band, band
@@ -122,13 +122,11 @@ def normalise(audit: Any, template: Template | str | None = None, *,
     Ratings that are not codes of the scale count as unanswered; validate
     first (`s11schema.validate`) to be told about them.
     """
-    from .validate import _source
-
     registry = registry or default_registry()
     if isinstance(audit, dict):
         data, file = audit, name
     else:
-        source = _source(audit, name)
+        source = source_of(audit, name)
         data, file = source.parse().data, source.name
     if not isinstance(data, dict):
         raise UnreadableError(not_an_object(file or "<audit>", data).findings)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from .audit import Source, iter_sources, not_an_object
+from .audit import iter_sources, not_an_object, source_of
 from .errors import NotFoundError, UnreadableError
 from .findings import Collector, Finding, Report
 from .registry import Registry, default_registry
@@ -29,7 +28,7 @@ def validate(audit: AuditInput, template: Template | str | None = None, *,
     registry = registry or default_registry()
     if isinstance(audit, dict):
         return check(audit, name or "<audit>", template, registry=registry, today=today)
-    source = _source(audit, name)
+    source = source_of(audit, name)
     document = source.parse()
     return check(document.data, source.name, template, registry=registry, today=today,
                  problems=document.problems)
@@ -55,18 +54,6 @@ def validate_many(paths: list[str | os.PathLike[str]], *, registry: Registry | N
             continue
         yield check(document.data, source.name, registry=registry, today=today,
                     problems=document.problems)
-
-
-def _source(audit: str | bytes | os.PathLike[str], name: str | None) -> Source:
-    from ._io import MAX_AUDIT_BYTES, read_bytes, size_limit
-
-    if isinstance(audit, bytes):
-        return Source(name or "<input>", audit)
-    if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")) and not (
-            len(audit) < 4096 and "\n" not in audit and os.path.exists(audit)):
-        return Source(name or "<input>", audit)
-    path = os.fspath(audit)
-    return Source(name or path, read_bytes(Path(path), max_bytes=size_limit(MAX_AUDIT_BYTES)))
 
 
 def check(data: object, name: str, template: Template | str | None = None, *,
