@@ -77,10 +77,65 @@ def _smart_words() -> str:
             f"- Leads that name no one: {words(VAGUE_LEADS)}")
 
 
+def _type_of(spec: dict[str, Any]) -> str:
+    """A JSON Schema type, in words a YAML editor would use."""
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    if "enum" in spec:
+        return " or ".join(f"`{v}`" for v in spec["enum"])
+    if "const" in spec:
+        return f"`{spec['const']}`"
+    options = spec.get("anyOf") or spec.get("oneOf")
+    if options:
+        return " or ".join(_type_of(o) for o in options if o.get("type") != "null")
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_of(spec.get('items', {}))}"
+    if kind == "object" and "additionalProperties" in spec and spec["additionalProperties"]:
+        return f"mapping of {_type_of(spec['additionalProperties'])}"
+    names = {"string": "text", "integer": "whole number", "number": "number",
+             "boolean": "true or false", "object": "mapping", "null": "nothing"}
+    return names.get(kind, kind) if isinstance(kind, str) else " or ".join(
+        names.get(k, k) for k in kind)
+
+
+def _keys(kind: str) -> str:
+    """Every key of a YAML format, from the JSON Schema the code publishes."""
+    from s11schema.schema import format_schema
+
+    schema = format_schema(kind)
+    objects = [(kind, schema), *sorted(schema.get("$defs", {}).items())]
+    parts = []
+    for name, spec in objects:
+        if "properties" not in spec:
+            continue
+        required = set(spec.get("required", ()))
+        parts += [f"**{name}**", "", "| key | type | required |", "|---|---|---|"]
+        for key, value in spec["properties"].items():
+            parts.append(f"| `{key}` | {_type_of(value)} | {'yes' if key in required else ''} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _audit_keys() -> str:
+    from s11schema.audit import OPTIONAL_KEYS, ORGANISATION_KEYS, REQUIRED_KEYS, RESPONDENT_KEYS
+
+    rows = ["| key | required |", "|---|---|"]
+    rows += [f"| `{k}` | yes |" for k in sorted(REQUIRED_KEYS)]
+    rows += [f"| `{k}` | |" for k in sorted(OPTIONAL_KEYS)]
+    return ("\n".join(rows) + "\n\nKeys every template accepts in `organisation`: "
+            + ", ".join(f"`{k}`" for k in sorted(ORGANISATION_KEYS))
+            + "; in `respondent`: " + ", ".join(f"`{k}`" for k in sorted(RESPONDENT_KEYS))
+            + ". A template may ask for more.")
+
+
 _FILLERS = {
     "{{ rules_table }}": _rules, "{{ cli_reference }}": _cli, "{{ domains_table }}": _domains,
     "{{ scales_tables }}": _scales, "{{ timescale_examples }}": _timescales,
     "{{ smart_words }}": _smart_words,
+    "{{ template_keys }}": lambda: _keys("template"),
+    "{{ scale_keys }}": lambda: _keys("scale"),
+    "{{ audit_keys }}": _audit_keys,
 }
 
 
