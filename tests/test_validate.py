@@ -474,3 +474,14 @@ def test_blank_draft_is_not_a_valid_final(label: str) -> None:
     assert not report.ok
     assert "standard-unanswered" in {f.code for f in report.errors}
     assert "completed-on-missing" in {f.code for f in report.errors}
+
+
+def test_findings_come_in_the_order_of_the_audit() -> None:
+    """Top-level keys first, then standards in the template's order, whichever rule found them."""
+    audit = json.loads(NOTTS.read_text(encoding="utf-8"))
+    audit["responses"]["9.2"]["rating"] = "purple"          # found by the responses rule
+    audit["responses"]["1.1"]["rating"] = "amber"           # found later, by the actions rule
+    audit["responses"]["1.1"]["actions"] = []
+    audit["completed_on"] = "18/06/2021"                    # found first, by the structure rule
+    paths = [f.path for f in validate(audit, today=TODAY).findings]
+    assert paths == ["/completed_on", "/responses/1.1/actions", "/responses/9.2/rating"]

@@ -72,8 +72,30 @@ def check(data: object, name: str, template: Template | str | None = None, *,
     ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
     for rule in RULES:
         rule(ctx)
-    return Report(name, tuple(sink.findings), template=resolved.id, status=status,
-                  answered=len(ctx.ratings), total=len(compiled.standards))
+    return Report(name, _in_audit_order(sink.findings, compiled), template=resolved.id,
+                  status=status, answered=len(ctx.ratings), total=len(compiled.standards))
+
+
+#: Where each top-level key sits in an audit, so findings read top to bottom.
+_TOP = {key: index for index, key in enumerate(
+    ("template", "template_version", "organisation", "respondent", "completed_on", "status",
+     "responses", "answers"))}
+
+
+def _in_audit_order(findings: list[Finding], compiled: CompiledTemplate) -> tuple[Finding, ...]:
+    """Findings in the order of the audit: top-level keys, then standards as the template
+    lists them; findings about one place keep the order the rules found them in."""
+    order = compiled.standard_order
+
+    def place(finding: Finding) -> tuple[int, int]:
+        parts = finding.path.split("/")
+        top = _TOP.get(parts[1], len(_TOP)) if len(parts) > 1 else -1
+        if top != _TOP["responses"] or len(parts) < 3:
+            return top, -1
+        standard = parts[2].replace("~1", "/").replace("~0", "~")
+        return top, order.get(standard, len(order))
+
+    return tuple(sorted(findings, key=place))
 
 
 def _template(data: dict[str, Any], template: Template | str | None, registry: Registry,

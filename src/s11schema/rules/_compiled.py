@@ -31,6 +31,8 @@ class CompiledStandard:
 class CompiledTemplate:
     template: Template
     standards: dict[str, CompiledStandard]
+    #: Standard id -> its place in the template, for reporting in reading order.
+    standard_order: dict[str, int]
     fields: dict[str, ResponseField]
     action_fields: tuple[str, ...]
     text_fields: frozenset[str]
@@ -69,6 +71,7 @@ def compile_template(template: Template, scales: dict[str, Scale]) -> CompiledTe
     return CompiledTemplate(
         template=template,
         standards=standards,
+        standard_order={standard_id: index for index, standard_id in enumerate(standards)},
         fields={f.id: f for f in template.fields},
         action_fields=tuple(f.id for f in template.fields if f.type == "actions"),
         text_fields=frozenset(f.id for f in template.fields if f.type == "text"),
