@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from ._text import visible
+
 
 class Severity(str, enum.Enum):
     """How much a finding matters: errors fail a check, warnings do not."""
@@ -49,8 +51,6 @@ class Finding:
 
     def __str__(self) -> str:
         """One line, whatever the audit held: a value cannot start a line of its own."""
-        from ._text import visible
-
         text = f"{self.where}: {self.severity} {self.code}: {self.message}"
         return visible(f"{text} ({self.hint})" if self.hint else text)
 
