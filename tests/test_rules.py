@@ -475,7 +475,7 @@ READ_FAILS: list[Read] = [
     Read("latin-1", "file-encoding", lambda _: _read(b'{\n  "template": "caf\xe9"\n}'),
          line=2, column=19),
     Read("deep", "file-too-deep", lambda _: _read(b"[" * 100_000)),
-    Read("deep-valid", "file-too-deep", lambda _: _read(b"[" * 5000 + b"]" * 5000)),
+    Read("deep-valid", "file-too-deep", lambda _: _read(b"[" * 100_000 + b"]" * 100_000)),
     Read("large", "file-too-large", lambda tmp: _read_file(_notts_bytes(), tmp, max_bytes=100)),
     Read("missing", "file-unreadable",
          lambda tmp: tuple(next(iter(validate_many([tmp / "missing.json"]))).findings)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Iterable
 
 PLACEHOLDERS = frozenset({
@@ -32,12 +33,24 @@ def is_placeholder(value: str) -> bool:
         value.strip().casefold() in PLACEHOLDERS)
 
 
+def _short_repr() -> reprlib.Repr:
+    """repr() of audit values, bounded in depth and length (a list may nest 5 000 deep)."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxlist, short.maxdict = 2, 3, 3
+    short.maxstring = short.maxother = 30
+    return short
+
+
+_REPR = _short_repr()
+
+
 def quote(value: object, limit: int = 40) -> str:
     """A value for a message, shortened; never used for personal fields."""
     if isinstance(value, int) and abs(value) > 10**12:  # repr() of a huge int may fail
         return "a very large number"
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= limit else text[: limit - 2] + "…'"
+    if not isinstance(value, str):
+        return _REPR.repr(value)
+    return f"'{value}'" if len(value) <= limit - 2 else f"'{value[: limit - 3]}…'"
 
 
 def type_name(value: object) -> str:
