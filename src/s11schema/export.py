@@ -27,7 +27,6 @@ from .normalise import NormalisedAudit, RatingSource, score_row
 from .output import csv_text, jsonl_text
 from .registry import Registry, default_registry
 from .templates import Template
-from .timescales import parse_timescale
 
 __all__ = ["ACTION_COLUMNS", "PERSONAL_COLUMNS", "SCORE_COLUMNS", "Export", "Table", "export"]
 
@@ -131,12 +130,13 @@ class _Templates:
 
 def _table_rows(table: Table, audit: NormalisedAudit, raw: dict[str, Any] | None,
                 template: Template | None, today: date) -> Iterator[dict[str, Any]] | None:
-    """One audit's rows; None when its actions cannot be known (it came normalised)."""
+    """One audit's rows; for actions, None for an input given already normalised (the
+    actions table lists only audits read from their source)."""
     if table == "scores":
         return _score_rows(audit, template)
-    if raw is None or template is None:
+    if raw is None:
         return None
-    return _action_rows(audit, raw, template, today)
+    return _action_rows(audit, today)
 
 
 def _score_rows(audit: NormalisedAudit, template: Template | None) -> Iterator[dict[str, Any]]:
@@ -153,34 +153,14 @@ def _score_rows(audit: NormalisedAudit, template: Template | None) -> Iterator[d
         yield {**about, **cells, "section_title": titles.get(score.section)}
 
 
-def _action_rows(audit: NormalisedAudit, raw: dict[str, Any], template: Template,
-                 today: date) -> Iterator[dict[str, Any]]:
-    """One row per action, in standard order, from every `actions` field of the template."""
-    fields = [f.id for f in template.fields if f.type == "actions"]
-    responses = _dict(raw.get("responses"))
-    for score in audit.scores:
-        response = _dict(responses.get(score.standard))
-        for field in fields:
-            for action in _list(response.get(field)):
-                if isinstance(action, dict):
-                    yield {"partnership": audit.partnership, "organisation": audit.organisation,
-                           "template": audit.template, "section": score.section,
-                           "standard": score.standard,
-                           **_action_cells(action, audit.completed_on, today)}
-
-
-def _action_cells(action: dict[str, Any], completed_on: date | None,
-                  today: date) -> dict[str, Any]:
-    """The due date as written and as read, the way normalise reads it (relative to completion).
-
-    `overdue` is empty, not false, when the due date cannot be read: unknown is not on time.
-    """
-    due = _text(action.get("due"))
-    timescale = parse_timescale(due, after=completed_on) if due else None
-    due_date = timescale.end if timescale else None
-    return {"action": _text(action.get("action")), "lead": _text(action.get("lead")),
-            "measure": _text(action.get("measure")), "due": due,
-            "due_date": _iso(due_date), "overdue": None if due_date is None else due_date < today}
+def _action_rows(audit: NormalisedAudit, today: date) -> Iterator[dict[str, Any]]:
+    """One row per action, as normalise read them (due dates relative to completion)."""
+    for action in audit.actions:
+        yield {"partnership": audit.partnership, "organisation": audit.organisation,
+               "template": audit.template, "section": action.section,
+               "standard": action.standard, "action": action.action, "lead": action.lead,
+               "measure": action.measure, "due": action.due,
+               "due_date": _iso(action.due_date), "overdue": action.overdue(today)}
 
 
 def _personal(raw: dict[str, Any] | None) -> dict[str, Any]:
@@ -216,7 +196,3 @@ def _text(value: object) -> str | None:
 
 def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []

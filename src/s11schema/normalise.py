@@ -39,6 +39,25 @@ class Mean:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """One improvement action, read once here for every table and report that lists it."""
+
+    standard: str
+    section: str
+    #: The text as the organisation wrote it (None where blank or not text).
+    action: str | None
+    lead: str | None
+    measure: str | None
+    due: str | None
+    #: The end of the timescale `due` names, read relative to completed_on; None if vague.
+    due_date: date | None
+
+    def overdue(self, today: date) -> bool | None:
+        """Due before `today`; None when the due date cannot be read (unknown is not on time)."""
+        return None if self.due_date is None else self.due_date < today
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
     """One standard: the rating used, its common-scale value and band."""
 
@@ -78,6 +97,8 @@ class NormalisedAudit:
     #: With rating="moderated": standards with no moderated rating, scored on self.
     fell_back: int
     scores: tuple[Score, ...]
+    #: Every action of the audit, in the template's order of standards.
+    actions: tuple[PlannedAction, ...] = ()
     sections: dict[str, Mean] = field(default_factory=dict)
     domains: dict[str, Mean] = field(default_factory=dict)
     overall: Mean = Mean(None, 0)
@@ -143,6 +164,7 @@ def _normalise(data: dict[str, Any], template: Template, registry: Registry,
     completed = _date(data.get("completed_on"))
     action_fields = [f.id for f in template.fields if f.type == "actions"]
     scores: list[Score] = []
+    planned: list[PlannedAction] = []
     fell_back = 0
     gaps: list[float | None] = []
     for standard in template.standards:
@@ -160,11 +182,13 @@ def _normalise(data: dict[str, Any], template: Template, registry: Registry,
         moderated_value = scale.normalise(moderated) if moderated else None
         if self_value is not None and moderated_value is not None:
             gaps.append(moderated_value - self_value)
-        actions = [a for f in action_fields for a in _list(response.get(f)) if isinstance(a, dict)]
-        dues = [t.end for t in (parse_timescale(a["due"], after=completed) for a in actions
-                                if isinstance(a.get("due"), str)) if t]
+        section = template.section_of[standard.id].id
+        actions = [_planned(a, standard.id, section, completed) for f in action_fields
+                   for a in _list(response.get(f)) if isinstance(a, dict)]
+        planned.extend(actions)
+        dues = [a.due_date for a in actions if a.due_date]
         scores.append(Score(
-            standard=standard.id, section=template.section_of[standard.id].id,
+            standard=standard.id, section=section,
             domains=standard.domains, scale=scale.id, rating=used, self_rating=own,
             moderated_rating=moderated, value=value,
             not_applicable=bool(used and scale.is_not_applicable(used)),
@@ -177,11 +201,20 @@ def _normalise(data: dict[str, Any], template: Template, registry: Registry,
         organisation_type=_text(organisation.get("type")),
         areas=tuple(a for a in _list(organisation.get("areas")) if isinstance(a, str)),
         status=_text(data.get("status")), completed_on=completed, rating=rating,
-        fell_back=fell_back, scores=tuple(scores),
+        fell_back=fell_back, scores=tuple(scores), actions=tuple(planned),
         sections={s.id: Mean.of(x.value for x in scores if x.section == s.id)
                   for s in template.sections},
         domains=_domain_means(scores), overall=Mean.of(s.value for s in scores),
         gap=Mean.of(gaps))
+
+
+def _planned(action: dict[str, Any], standard: str, section: str,
+             completed: date | None) -> PlannedAction:
+    due = _text(action.get("due"))
+    timescale = parse_timescale(due, after=completed) if due else None
+    return PlannedAction(standard, section, _text(action.get("action")),
+                         _text(action.get("lead")), _text(action.get("measure")), due,
+                         timescale.end if timescale else None)
 
 
 def _domain_means(scores: list[Score]) -> dict[str, Mean]:

@@ -26,11 +26,10 @@ from ._io import MAX_AUDIT_BYTES, decode, read_bytes, size_limit
 from ._version import __version__
 from .compare import AuditLike, Comparison, collect, compare
 from .errors import NotFoundError
-from .normalise import Mean, NormalisedAudit, RatingSource
+from .normalise import Mean, NormalisedAudit, PlannedAction, RatingSource
 from .registry import Registry, default_registry
 from .scales import Band
 from .templates import Template
-from .timescales import parse_timescale
 
 __all__ = ["Action", "BoardReport", "board_report", "read_expected"]
 
@@ -175,41 +174,21 @@ def _audit_actions(audit: NormalisedAudit, data: dict[str, Any] | None, registry
         template = registry.template(audit.template, audit.template_version)
     except NotFoundError:  # pragma: no cover - compare() found it moments ago
         return
-    responses = data.get("responses")
-    if not isinstance(responses, dict):
-        return
     personal = _personal(data)
-    for standard_id, item in _action_items(template, responses):
-        yield _action(audit, template, standard_id, item, personal, today)
+    for planned in audit.actions:
+        yield _action(audit, template, planned, personal, today)
 
 
-def _action_items(template: Template,
-                  responses: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    fields = [f.id for f in template.fields if f.type == "actions"]
-    for standard in template.standards:
-        response = responses.get(standard.id)
-        if not isinstance(response, dict):
-            continue
-        for field_id in fields:
-            items = response.get(field_id)
-            for item in items if isinstance(items, list) else ():
-                if isinstance(item, dict):
-                    yield standard.id, item
-
-
-def _action(audit: NormalisedAudit, template: Template, standard_id: str, item: dict[str, Any],
+def _action(audit: NormalisedAudit, template: Template, planned: PlannedAction,
             personal: Sequence[str], today: date) -> Action:
     """One action, with respondent details scrubbed from what the organisation wrote."""
-    due = _text(item.get("due"))
-    timescale = parse_timescale(due, after=audit.completed_on) if due else None
-    due_date = timescale.end if timescale else None
     return Action(
-        organisation=audit.organisation, template=audit.template, standard=standard_id,
-        standard_text=template.standard[standard_id].text,
-        action=_scrub(_text(item.get("action")) or "(no action described)", personal),
-        lead=_scrub_optional(_text(item.get("lead")), personal),
-        due=_scrub_optional(due, personal), due_date=due_date,
-        overdue=due_date is not None and due_date < today)
+        organisation=audit.organisation, template=audit.template, standard=planned.standard,
+        standard_text=template.standard[planned.standard].text,
+        action=_scrub(_text(planned.action) or "(no action described)", personal),
+        lead=_scrub_optional(_text(planned.lead), personal),
+        due=_scrub_optional(_text(planned.due), personal), due_date=planned.due_date,
+        overdue=bool(planned.overdue(today)))
 
 
 def _text(value: object) -> str | None:
