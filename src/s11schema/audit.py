@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,22 @@ def _on_line(finding: Finding, file: str, line: int) -> Finding:
     """A JSON Lines fault is at the audit's line of the file."""
     return replace(finding, file=file, line=line,
                    column=finding.column if finding.line == 1 else None)
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def iso_date(value: object) -> date | None:
+    """A date written YYYY-MM-DD, as the audit format asks; None for anything else.
+
+    Stricter than date.fromisoformat, which also reads week dates such as 2021-W01-1.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # 2021-02-30
+        return None
 
 
 def source_of(audit: str | bytes | os.PathLike[str], name: str | None = None) -> Source:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from .audit import not_an_object, source_of
+from .audit import iso_date, not_an_object, source_of
 from .errors import UnreadableError
 from .registry import Registry, default_registry
 from .scales import Band, band
@@ -161,7 +161,7 @@ def _normalise(data: dict[str, Any], template: Template, registry: Registry,
                rating: RatingSource, file: str | None) -> NormalisedAudit:
     responses = data.get("responses") if isinstance(data.get("responses"), dict) else {}
     assert isinstance(responses, dict)
-    completed = _date(data.get("completed_on"))
+    completed = iso_date(data.get("completed_on"))
     action_fields = [f.id for f in template.fields if f.type == "actions"]
     scores: list[Score] = []
     planned: list[PlannedAction] = []
@@ -231,12 +231,3 @@ def _text(value: object) -> str | None:
 
 def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
-
-
-def _date(value: object) -> date | None:
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None

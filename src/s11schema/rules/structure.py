@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from .._text import esc, quote, suggest, type_name
-from ..audit import OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES
+from ..audit import OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES, iso_date
 from ..timescales import parse_timescale
 from ._compiled import Context
 
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TEXT, _OBJECT = (str, "text"), (dict, "an object")
 _TYPES: dict[str, tuple[type, str]] = {
     "template": _TEXT, "template_version": _TEXT, "organisation": _OBJECT,
@@ -57,10 +53,7 @@ def _check_completed_on(ctx: Context) -> None:
         return
     if not isinstance(value, str):
         return
-    try:
-        completed = date.fromisoformat(value) if _ISO_DATE.match(value) else None
-    except ValueError:
-        completed = None
+    completed = iso_date(value)
     if completed is None:
         ctx.sink.add("date-invalid", f"{quote(value)} is not a date written YYYY-MM-DD",
                      path="/completed_on", hint=_date_hint(value))
