@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from s11schema._io import (
-    Mark,
     atomic_write,
     load_yaml,
     parse_json,
@@ -16,6 +15,7 @@ from s11schema._io import (
     read_bytes,
     read_json,
 )
+from s11schema._position import Mark
 from s11schema.errors import InvalidFileError, UnreadableError
 from s11schema.findings import Finding
 

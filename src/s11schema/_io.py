@@ -23,6 +23,8 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from ._parse_errors import PARSER_ERRORS, BadConstantError, explain
+from ._position import Mark
 from .errors import InvalidFileError, UnreadableError
 from .findings import Collector, Finding
 
@@ -39,14 +41,6 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based line and column in a text file."""
-
-    line: int
-    column: int
 
 
 def size_limit(default: int) -> int:
@@ -166,35 +160,10 @@ def load_yaml(source: str | os.PathLike[str], *, text: str | None = None,
     document = YamlDocument(file, None)
     try:
         _build(yaml.parse(text, Loader=_YamlLoader), document)
-    except yaml.reader.ReaderError as error:  # a character YAML does not allow
-        _fail(file, "yaml-syntax", f"character U+{error.character:04X} is not allowed in YAML",
-              _position(text, error.position),
-              hint="delete it; such characters are often pasted in from other programs")
-    except UnicodeError as error:  # a lone surrogate in text given directly
-        _fail(file, "file-encoding", "the text holds a character that is not valid Unicode",
-              _position(text, getattr(error, "start", 0)))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Mark(mark.line + 1, mark.column + 1) if mark else None
-        problem = error.problem or error.context or "invalid YAML"
-        hint = "use spaces, not tabs, to indent" if _tab_at(text, where) else None
-        _fail(file, "yaml-syntax", problem, where, hint)
-    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
-        _fail(file, "yaml-syntax", str(error))
+    except PARSER_ERRORS as error:
+        failure = explain(error, text)
+        _fail(file, failure.code, failure.message, failure.mark, failure.hint)
     return document
-
-
-def _position(text: str, offset: int) -> Mark:
-    line = text.count("\n", 0, offset) + 1
-    return Mark(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-def _tab_at(text: str, mark: Mark | None) -> bool:
-    if mark is None:
-        return "\t" in text
-    lines = text.splitlines()
-    line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
-    return "\t" in line[: mark.column]
 
 
 _resolver = yaml.resolver.Resolver()
@@ -308,10 +277,6 @@ class _DuplicateKeyError(Exception):
     pass
 
 
-class _BadConstantError(Exception):
-    pass
-
-
 def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -320,7 +285,7 @@ def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise _BadConstantError(name)
+    raise BadConstantError(name)
 
 
 _strict = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_reject_constant)
@@ -352,17 +317,9 @@ def parse_json(raw: bytes | str, *, file: str = "<input>") -> JsonDocument:
         except _DuplicateKeyError:
             data = _parse_all(_lenient, text)  # every other fault is found before locating
             return JsonDocument(file, data, _locate_faults(text, file))
-    except _BadConstantError:
-        _fail(file, *_locate_constant(text), unreadable=True)
-    except json.JSONDecodeError as error:
-        if not text.strip():
-            _fail(file, "file-empty", "the file is empty")
-        _fail(file, "json-syntax", error.msg[:1].lower() + error.msg[1:],
-              Mark(error.lineno, error.colno))
-    except RecursionError:
-        _fail(file, "file-too-deep", "arrays and objects are nested too deeply")
-    except ValueError as error:  # integers beyond Python's digit limit
-        _fail(file, "json-syntax", f"a number is too long ({str(error).split(':')[0]})")
+    except PARSER_ERRORS as error:
+        failure = explain(error, text)
+        _fail(file, failure.code, failure.message, failure.mark, failure.hint)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -438,16 +395,6 @@ def _child_path(stack: list[list[Any]]) -> Path_:
 def _advance(frame: list[Any]) -> None:
     if not frame[0]:
         frame[4] += 1
-
-
-def _locate_constant(text: str) -> tuple[str, str, Mark, str]:
-    position = _Position(text)
-    for match in _TOKEN.finditer(text):
-        if match.group() in ("NaN", "Infinity", "-Infinity"):
-            return ("json-syntax", f"{match.group()} is not valid JSON",
-                    position(match.start()), "write a number, or null")
-    return ("json-syntax", "NaN or Infinity is not valid JSON", Mark(1, 1),  # pragma: no cover
-            "write a number, or null")
 
 
 def read_json(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> JsonDocument:

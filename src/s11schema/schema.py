@@ -144,8 +144,23 @@ def format_schema(kind: str) -> dict[str, Any]:
     from ._loader import MODELS
 
     model = MODELS[kind]  # type: ignore[index]
-    schema = model.model_json_schema(by_alias=True)
+    schema = _tidy(model.model_json_schema(by_alias=True))
     return {"$schema": DRAFT, **schema, "title": f"s11schema {kind} file"}
+
+
+def _tidy(node: Any) -> Any:
+    """One spelling whatever the pydantic version: `{"allOf": [{"$ref": ...}], ...}`, which
+    pydantic before 2.9 writes, becomes the `{"$ref": ..., ...}` that later ones write."""
+    if isinstance(node, list):
+        return [_tidy(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    tidy = {key: _tidy(value) for key, value in node.items()}
+    only = tidy.get("allOf")
+    if isinstance(only, list) and len(only) == 1 and set(only[0]) == {"$ref"}:
+        del tidy["allOf"]
+        tidy = {"$ref": only[0]["$ref"], **tidy}
+    return tidy
 
 
 def report_schema() -> dict[str, Any]:

@@ -1,0 +1,30 @@
+"""Print pip constraints pinning every runtime dependency to the lowest version declared.
+
+`.ci/run` installs with these to run the suite against the oldest releases a user
+may have, so that drift shows in CI rather than on a user's machine.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+LOWER = re.compile(r"^\s*([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?\s*(?:[^;]*?)>=\s*([0-9][^,;\s]*)")
+
+
+def main() -> int:
+    project = tomllib.loads(Path(sys.argv[1] if len(sys.argv) > 1 else "pyproject.toml")
+                            .read_text(encoding="utf-8"))["project"]
+    for requirement in project["dependencies"]:
+        match = LOWER.match(requirement)
+        if match is None:
+            print(f"no lower bound in {requirement!r}: declare one", file=sys.stderr)
+            return 1
+        print(f"{match[1]}=={match[2]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
