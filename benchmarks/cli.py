@@ -39,7 +39,7 @@ from _machine import cpu_model  # benchmarks/, first on sys.path when run as a s
 
 import s11schema
 from s11schema import Template, default_registry
-from s11schema.schema import audit_schema
+from s11schema._schema import audit_schema
 from s11schema.testing import generate_audit, mutate
 
 TODAY = "2026-01-01"
@@ -122,7 +122,7 @@ _IMPORTTIME = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)\s*$")
 class ImportTimes:
     """Median milliseconds over several `python -X importtime` runs."""
 
-    total: float  # `import s11schema.validate`, everything it loads
+    total: float  # `from s11schema import validate`, everything it loads
     package: float  # the package's __init__, with everything it imports
     submodule: float  # `s11schema.validate`, with what it imports that was not yet loaded
     heaviest: list[tuple[str, float]]  # other packages imported by s11schema modules
@@ -159,7 +159,7 @@ def _import_figures(entries: list[_Entry]) -> dict[str, float]:
     """Milliseconds: "total", "package", "submodule", and "uses:NAME" per third-party root."""
     total = sum(e.cumulative for e in entries if e.depth == 0 and _ours(e.name))
     package = max((e.cumulative for e in entries if e.name == "s11schema"), default=0)
-    nested = [e.cumulative for e in entries if e.name == "s11schema.validate" and e.depth]
+    nested = [e.cumulative for e in entries if e.name == "s11schema._validate" and e.depth]
     # `s11schema.validate` is loaded either inside the package's __init__ or after it.
     submodule = max(nested) if nested else total - package
     figures = {"total": total / 1e3, "package": package / 1e3, "submodule": submodule / 1e3}
@@ -173,7 +173,7 @@ def _import_figures(entries: list[_Entry]) -> dict[str, float]:
 def import_times(python: str, cwd: Path, env: dict[str, str]) -> ImportTimes:
     runs: list[dict[str, float]] = []
     for _ in range(IMPORT_RUNS):
-        proc = subprocess.run([python, "-X", "importtime", "-c", "import s11schema.validate"],
+        proc = subprocess.run([python, "-X", "importtime", "-c", "from s11schema import validate"],
                               cwd=cwd, env=env, capture_output=True, text=True, check=True)
         runs.append(_import_figures(_parse_importtime(proc.stderr)))
 
@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("python", "python -c pass", [python, "-c", "pass"]),
             ("import", "python -c 'import s11schema'", [python, "-c", "import s11schema"]),
             ("import.validate", "python -c 'import s11schema.validate'",
-             [python, "-c", "import s11schema.validate"]),
+             [python, "-c", "from s11schema import validate"]),
             ("version", "s11schema --version", [*s11_argv, "--version"]),
             ("s11.one", "s11schema validate one.json", [*validate, one]),
             ("cj.one", "check-jsonschema --schemafile schema.json one.json",
@@ -293,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"s11schema validate FOLDER said: {s11_all.stderr_tail} (exit 1 = faulty audits found, "
           "as expected)")
     for key, name in (("import", "import s11schema"),
-                      ("import.validate", "import s11schema.validate")):
+                      ("import.validate", "from s11schema import validate")):
         print(f"{name}: {(timings[key].median - floor) * 1e3:.0f} ms over python -c pass")
     print(f"python -X importtime -c 'import s11schema.validate': {imports.total:.0f} ms "
           f"cumulative: the package's __init__ {imports.package:.0f} ms, the module "

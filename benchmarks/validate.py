@@ -34,9 +34,9 @@ from pydantic import BaseModel, ValidationError
 
 import s11schema
 from s11schema import Template, default_registry
-from s11schema.schema import audit_schema
+from s11schema._schema import audit_schema
+from s11schema._validate import validate
 from s11schema.testing import generate_audit, mutate
-from s11schema.validate import validate
 
 #: The date every audit is checked against, so that runs are reproducible.
 TODAY = date(2026, 1, 1)

@@ -6,7 +6,7 @@ from typing import Any
 
 
 def _rules() -> str:
-    from s11schema.findings import CATALOGUE
+    from s11schema import CATALOGUE
 
     rows = ["| code | severity | applies to | what it checks | example |", "|---|---|---|---|---|"]
     for rule in CATALOGUE.values():
@@ -17,7 +17,7 @@ def _rules() -> str:
 
 
 def _cli() -> str:
-    from s11schema.cli import build_parser, command_parsers
+    from s11schema._cli import build_parser, command_parsers
 
     parser = build_parser()
     parts = ["```text", parser.format_help().rstrip(), "```"]
@@ -38,7 +38,7 @@ def _domains() -> str:
 def _scales() -> str:
     from s11schema import default_registry
     from s11schema._model import show_position
-    from s11schema.scales import band
+    from s11schema._scales import band
 
     parts = []
     for scale in sorted(default_registry().scales(), key=lambda s: s.id):
@@ -57,7 +57,7 @@ def _scales() -> str:
 
 
 def _timescales() -> str:
-    from s11schema.timescales import EXAMPLES, REFUSED
+    from s11schema._timescales import EXAMPLES, REFUSED
 
     accepted = ", ".join(f"`{e}`" for e in EXAMPLES)
     refused = ", ".join(f"`{r}`" for r in REFUSED)
@@ -65,7 +65,7 @@ def _timescales() -> str:
 
 
 def _smart_words() -> str:
-    from s11schema.rules.actions import CONCRETE_VERBS, MIN_WORDS, VAGUE_LEADS, VAGUE_VERBS
+    from s11schema._rules.actions import CONCRETE_VERBS, MIN_WORDS, VAGUE_LEADS, VAGUE_VERBS
 
     def words(items: frozenset[str]) -> str:
         return ", ".join(sorted(items))
@@ -101,7 +101,7 @@ def _type_of(spec: dict[str, Any]) -> str:
 
 def _keys(kind: str) -> str:
     """Every key of a YAML format, from the JSON Schema the code publishes."""
-    from s11schema.schema import format_schema
+    from s11schema._schema import format_schema
 
     schema = format_schema(kind)
     objects = [(kind, schema), *sorted(schema.get("$defs", {}).items())]
@@ -118,7 +118,7 @@ def _keys(kind: str) -> str:
 
 
 def _audit_keys() -> str:
-    from s11schema.audit import OPTIONAL_KEYS, ORGANISATION_KEYS, REQUIRED_KEYS, RESPONDENT_KEYS
+    from s11schema._audit import OPTIONAL_KEYS, ORGANISATION_KEYS, REQUIRED_KEYS, RESPONDENT_KEYS
 
     rows = ["| key | required |", "|---|---|"]
     rows += [f"| `{k}` | yes |" for k in sorted(REQUIRED_KEYS)]
@@ -129,7 +129,20 @@ def _audit_keys() -> str:
             + ". A template may ask for more.")
 
 
+def _api_reference() -> str:
+    """One entry per public name, from `__all__`, then the public sub-namespaces."""
+    import s11schema
+
+    names = [n for n in s11schema.__all__ if n != "__version__"]
+    parts = [f"::: s11schema.{name}\n" for name in names]
+    parts += ["### `s11schema.formats`\n", "::: s11schema.formats\n",
+              "### `s11schema.readers`\n", "::: s11schema.readers\n",
+              "### `s11schema.testing`\n", "::: s11schema.testing\n"]
+    return "\n".join(parts)
+
+
 _FILLERS = {
+    "{{ api_reference }}": _api_reference,
     "{{ rules_table }}": _rules, "{{ cli_reference }}": _cli, "{{ domains_table }}": _domains,
     "{{ scales_tables }}": _scales, "{{ timescale_examples }}": _timescales,
     "{{ smart_words }}": _smart_words,

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
-from s11schema.cli import build_parser, command_parsers
-from s11schema.findings import CATALOGUE
+from s11schema import CATALOGUE
+from s11schema._cli import build_parser, command_parsers
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -4,31 +4,54 @@ Templates and rating scales are YAML data; this package loads and checks
 them, validates completed audits, and maps every local scale onto one common
 scale so that partnerships can be compared.
 
-Public names are imported on first use, so `s11schema --version` and a
-program that needs one function do not pay for the rest.
+Every public name is listed in `__all__` and importable from here; the
+modules behind them are private. Names are imported on first use (PEP 562),
+so `s11schema --version` and a program that needs one function do not pay
+for the rest. Sub-namespaces: `s11schema.formats` (output formats),
+`s11schema.readers` (kinds of audit file) and `s11schema.testing` (audit
+generators and hypothesis strategies).
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__ as __version__
+from ._version import __version__
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from .audit import new_audit
-    from .compare import Comparison, compare
-    from .errors import InvalidFileError, NotFoundError, S11SchemaError, UnreadableError
-    from .export import Export, export
-    from .findings import CATALOGUE, Finding, Report, Rule, Severity
-    from .lint import LintResult, lint
-    from .normalise import NormalisedAudit, normalise
-    from .registry import Registry, default_registry, load_scale, load_template
-    from .scales import Band, Level, NotApplicable, NumericRange, Scale, band
-    from .schema import audit_schema
-    from .templates import (
+    from ._audit import new_audit
+    from ._board import BoardAction, BoardReport, board_report, read_expected
+    from ._catalogue import CATALOGUE
+    from ._collect import Collection, Excluded, collect
+    from ._compare import Aggregate, Comparison, compare
+    from ._errors import (
+        InvalidFileError,
+        MissingExtraError,
+        NotFoundError,
+        S11SchemaError,
+        UnreadableError,
+    )
+    from ._export import Export, export
+    from ._files import SettingError
+    from ._findings import Code, Finding, Severity
+    from ._lint import LintResult, lint
+    from ._normalise import Mean, NormalisedAudit, PlannedAction, Score, normalise
+    from ._registry import Registry, default_registry, load_scale, load_template
+    from ._results import CheckedAudit, Report
+    from ._scales import (
+        Band,
+        Level,
+        LevelScale,
+        NotApplicable,
+        NumericRange,
+        RangeScale,
+        Scale,
+        band,
+    )
+    from ._schema import audit_schema, format_schema
+    from ._templates import (
         ActionPolicy,
         Detail,
         Domain,
@@ -41,94 +64,120 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         Standard,
         Template,
     )
-    from .validate import validate, validate_many
+    from ._timescales import Timescale, parse_timescale
+    from ._validate import validate, validate_many
+    from ._writing import WriteError
 
+#: Each public name, and the private module that defines it.
 _WHERE: dict[str, str] = {
-    **dict.fromkeys(["new_audit"], "audit"),
-    **dict.fromkeys(["Comparison", "compare"], "compare"),
-    **dict.fromkeys(["Export", "export"], "export"),
-    **dict.fromkeys(["InvalidFileError", "NotFoundError", "S11SchemaError",
-                     "UnreadableError"], "errors"),
-    **dict.fromkeys(["CATALOGUE", "Finding", "Report", "Rule", "Severity"], "findings"),
-    **dict.fromkeys(["LintResult", "lint"], "lint"),
-    **dict.fromkeys(["NormalisedAudit", "normalise"], "normalise"),
-    **dict.fromkeys(["Registry", "default_registry", "load_scale", "load_template"],
-                    "registry"),
-    **dict.fromkeys(["Band", "Level", "NotApplicable", "NumericRange", "Scale", "band"],
-                    "scales"),
-    **dict.fromkeys(["audit_schema"], "schema"),
-    **dict.fromkeys(["ActionPolicy", "Detail", "Domain", "DomainList", "Policy", "Question",
-                     "ResponseField", "Section", "SmartPolicy", "Standard", "Template"],
-                    "templates"),
-    **dict.fromkeys(["validate", "validate_many"], "validate"),
+    name: module
+    for module, names in {
+        "_audit": ["new_audit"],
+        "_board": ["BoardAction", "BoardReport", "board_report", "read_expected"],
+        "_catalogue": ["CATALOGUE"],
+        "_collect": ["Collection", "Excluded", "collect"],
+        "_compare": ["Aggregate", "Comparison", "compare"],
+        "_errors": ["InvalidFileError", "MissingExtraError", "NotFoundError", "S11SchemaError",
+                    "UnreadableError"],
+        "_export": ["Export", "export"],
+        "_files": ["SettingError"],
+        "_findings": ["Code", "Finding", "Severity"],
+        "_lint": ["LintResult", "lint"],
+        "_normalise": ["Mean", "NormalisedAudit", "PlannedAction", "Score", "normalise"],
+        "_registry": ["Registry", "default_registry", "load_scale", "load_template"],
+        "_scales": ["Band", "Level", "LevelScale", "NotApplicable", "NumericRange",
+                    "RangeScale", "Scale", "band"],
+        "_schema": ["audit_schema", "format_schema"],
+        "_templates": ["ActionPolicy", "Detail", "Domain", "DomainList", "Policy", "Question",
+                       "ResponseField", "Section", "SmartPolicy", "Standard", "Template"],
+        "_timescales": ["Timescale", "parse_timescale"],
+        "_results": ["CheckedAudit", "Report"],
+        "_validate": ["validate", "validate_many"],
+        "_writing": ["WriteError"],
+    }.items()
+    for name in names
 }
+_SUBMODULES = ("formats", "readers", "testing")
 
 __all__ = [
     "CATALOGUE",
     "ActionPolicy",
+    "Aggregate",
     "Band",
+    "BoardAction",
+    "BoardReport",
+    "CheckedAudit",
+    "Code",
+    "Collection",
     "Comparison",
     "Detail",
     "Domain",
     "DomainList",
+    "Excluded",
     "Export",
     "Finding",
     "InvalidFileError",
     "Level",
+    "LevelScale",
     "LintResult",
+    "Mean",
+    "MissingExtraError",
     "NormalisedAudit",
     "NotApplicable",
     "NotFoundError",
     "NumericRange",
+    "PlannedAction",
     "Policy",
     "Question",
+    "RangeScale",
     "Registry",
     "Report",
     "ResponseField",
-    "Rule",
     "S11SchemaError",
     "Scale",
+    "Score",
     "Section",
+    "SettingError",
     "Severity",
     "SmartPolicy",
     "Standard",
     "Template",
+    "Timescale",
     "UnreadableError",
+    "WriteError",
     "__version__",
     "audit_schema",
     "band",
+    "board_report",
+    "collect",
     "compare",
     "default_registry",
     "export",
+    "format_schema",
     "lint",
     "load_scale",
     "load_template",
     "new_audit",
     "normalise",
+    "parse_timescale",
+    "read_expected",
     "validate",
     "validate_many",
 ]
 
 
-class _Package(types.ModuleType):
-    """The package module: loads public names on first use.
-
-    Where a function shares its module's name (`validate`, `lint`, `compare`,
-    `normalise`), the function is the package's attribute; the import system
-    would otherwise replace it with the submodule once that is imported.
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        if name not in _WHERE:
-            raise AttributeError(f"module 's11schema' has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-        types.ModuleType.__setattr__(self, name, value)
-        return value
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
-            return  # keep the function of the same name
-        super().__setattr__(name, value)
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use, and present it as the package's own."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name not in _WHERE:
+        raise AttributeError(f"module 's11schema' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    if isinstance(value, (type, types.FunctionType)) and value.__module__.startswith("s11schema."):
+        value.__module__ = "s11schema"
+    globals()[name] = value
+    return value
 
 
-sys.modules[__name__].__class__ = _Package
+def __dir__() -> list[str]:
+    return sorted([*__all__, *_SUBMODULES])

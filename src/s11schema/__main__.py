@@ -1,5 +1,5 @@
 """`python -m s11schema`."""
 
-from .cli import main
+from ._cli import main
 
 raise SystemExit(main())

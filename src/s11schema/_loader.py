@@ -1,26 +1,74 @@
-"""Read a YAML file into a model, turning schema errors into located findings."""
+"""YAML files read into the file formats, with every fault located by line and column.
+
+Each format (template, scale, domain list) is one row of FORMATS: the top-level
+keys that mark it and the model that checks its shape. pydantic's errors become
+findings at the place in the file they concern, with "did you mean" for misspelt
+keys; checks of meaning beyond the shape live in `_lint`.
+"""
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._io import Path_, YamlDocument, load_yaml
-from .findings import Collector, Finding
-from .scales import Scale
-from .templates import DomainList, Template
+from ._errors import Kind
+from ._findings import Code, Collector, Finding, code
+from ._scales import KINDS, SCALE_FILE
+from ._templates import DomainList, Template
+from ._text import Path, closest, suggest
+from ._yaml import YamlDocument, load_yaml
 
-Kind = Literal["template", "scale", "domains"]
-MODELS: dict[Kind, type[BaseModel]] = {
-    "template": Template, "scale": Scale, "domains": DomainList,
-}
+_E = "error"
+SCHEMA_MISSING_KEY = code(
+    "schema-missing-key", _E, "templates, scales", "A required key is missing.",
+    "t.yaml:12:7: error schema-missing-key: sections[0].standards[1]: missing required key "
+    "'text'")
+SCHEMA_UNKNOWN_KEY = code(
+    "schema-unknown-key", _E, "templates, scales", "A key is not part of the format.",
+    "t.yaml:3:1: error schema-unknown-key: unknown key 'titel' (did you mean 'title'?)")
+SCHEMA_TYPE = code(
+    "schema-type", _E, "templates, scales", "A value has the wrong type or form.",
+    "t.yaml:20:9: error schema-type: sections[0].standards: should be a list (lines starting "
+    "with '- ')")
+FILE_KIND_UNKNOWN = code(
+    "file-kind-unknown", _E, "templates, scales",
+    "The file is neither a template, a scale nor a domain list.",
+    "notes.yaml:1:1: error file-kind-unknown: this is not a template, a scale or a domain list")
+CODES: tuple[Code, ...] = (SCHEMA_MISSING_KEY, SCHEMA_UNKNOWN_KEY, SCHEMA_TYPE,
+                           FILE_KIND_UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class FileFormat:
+    """One YAML file format: how a file of it is recognised, and what checks its shape."""
+
+    kind: Kind
+    #: "a template", for messages.
+    name: str
+    #: A file with any of these top-level keys is of this format.
+    keys: tuple[str, ...]
+    #: The model (or union of models) of the file, for pydantic and "did you mean".
+    annotation: Any
+    adapter: TypeAdapter[Any]
+
+
+def _format(kind: Kind, name: str, keys: tuple[str, ...], annotation: Any,
+            adapter: TypeAdapter[Any] | None = None) -> FileFormat:
+    return FileFormat(kind, name, keys, annotation, adapter or TypeAdapter(annotation))
+
+
+FORMATS: dict[Kind, FileFormat] = {f.kind: f for f in (
+    _format("template", "a template", ("sections",), Template),
+    _format("scale", "a scale", tuple(kind.kind for kind in KINDS),
+            typing.Union[tuple(KINDS)], SCALE_FILE),  # noqa: UP007
+    _format("domains", "a domain list", ("domains",), DomainList),
+)}
 
 
 @dataclass(slots=True)
@@ -29,22 +77,16 @@ class Loaded:
 
     file: str
     kind: Kind | None
-    model: BaseModel | None
+    model: Any
     document: YamlDocument
     findings: list[Finding] = field(default_factory=list)
 
 
 def detect_kind(data: object) -> Kind | None:
-    """Which format a file is, from its top-level keys."""
+    """Which format a file is, from its top-level keys (the first format that matches)."""
     if not isinstance(data, dict):
         return None
-    if "sections" in data:
-        return "template"
-    if "levels" in data or "range" in data:
-        return "scale"
-    if "domains" in data:
-        return "domains"
-    return None
+    return next((f.kind for f in FORMATS.values() if any(key in data for key in f.keys)), None)
 
 
 def load_file(path: str | os.PathLike[str], *, expect: Kind | None = None,
@@ -54,59 +96,65 @@ def load_file(path: str | os.PathLike[str], *, expect: Kind | None = None,
     sink = Collector(document.file)
     kind = detect_kind(document.data) or expect
     if kind is None or (expect and kind != expect):
-        wanted = f"a {expect}" if expect else "a template, a scale or a domain list"
-        sink.add("file-kind-unknown", f"this is not {wanted}", line=1, column=1,
-                 hint="a template has 'sections', a scale 'levels' or 'range', "
-                      "a domain list 'domains'")
+        wanted = FORMATS[expect].name if expect else _any_format()
+        sink.add(FILE_KIND_UNKNOWN, f"this is not {wanted}", line=1, column=1,
+                 hint=", ".join(f"{f.name} has {' or '.join(repr(k) for k in f.keys)}"
+                                for f in FORMATS.values()))
         return Loaded(document.file, None, None, document, [*document.problems, *sink.findings])
-    model: BaseModel | None = None
+    form = FORMATS[kind]
+    model: Any = None
     try:
-        model = MODELS[kind].model_validate(document.data)
+        model = form.adapter.validate_python(document.data)
     except ValidationError as error:
-        _report(error, MODELS[kind], document, sink)
-    return Loaded(document.file, kind, model, document, [*document.problems, *sink.findings])
+        _report(error, form.annotation, document, sink)
+    return Loaded(document.file, kind, model, document, [*document.problems, *sink.done()])
 
 
-def _report(error: ValidationError, model: type[BaseModel], document: YamlDocument,
-            sink: Collector) -> None:
+def _any_format() -> str:
+    names = [f.name for f in FORMATS.values()]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _report(error: ValidationError, model: Any, document: YamlDocument, sink: Collector) -> None:
     errors = error.errors()
     misspelt = _misspellings(errors, model, document)
-    seen: set[tuple[Path_, str, str]] = set()
+    seen: set[tuple[Path, str, str]] = set()
     for item in errors:
         if item["type"] == "too_short" and _has_deeper(item["loc"], errors):
             continue  # the list is not empty: an item in it failed, and says so
         loc = _present_prefix(item["loc"], document)
         kind = item["type"]
         if kind == "missing":
-            code, key, loc = "schema-missing-key", str(item["loc"][-1]), loc[:-1]
+            what, key, loc = SCHEMA_MISSING_KEY, str(item["loc"][-1]), loc[:-1]
             if (loc, key) in misspelt:
                 continue  # "unknown key 'titel' (did you mean 'title'?)" says it already
             message, hint = f"missing required key '{key}'", None
         elif kind == "extra_forbidden":
-            code, key = "schema-unknown-key", str(item["loc"][-1])
+            what, key = SCHEMA_UNKNOWN_KEY, str(item["loc"][-1])
             message = f"unknown key '{key}'"
             hint = _did_you_mean(key, _fields_at(model, loc[:-1]))
         else:
-            code, message, hint = "schema-type", _explain(item), None
-        if (loc, code, message) in seen:  # one finding per place, not one per union member
+            what, message, hint = SCHEMA_TYPE, _explain(item), None
+        if (loc, what.code, message) in seen:  # one finding per place, not per union member
             continue
-        seen.add((loc, code, message))
-        where = _human(loc if code != "schema-unknown-key" else loc[:-1])
-        mark = document.mark(loc, key=code == "schema-unknown-key")
-        sink.add(code, f"{where}: {message}" if where else message, hint=hint,
+        seen.add((loc, what.code, message))
+        unknown = what is SCHEMA_UNKNOWN_KEY
+        where = _human(loc[:-1] if unknown else loc)
+        mark = document.mark(loc, key=unknown)
+        sink.add(what, f"{where}: {message}" if where else message, path=loc, hint=hint,
                  line=mark.line, column=mark.column)
 
 
-def _misspellings(errors: list[Any], model: type[BaseModel],
-                  document: YamlDocument) -> set[tuple[Path_, str]]:
+def _misspellings(errors: list[Any], model: Any,
+                  document: YamlDocument) -> set[tuple[Path, str]]:
     """(place, key) for each missing key that an unknown key there is a near miss of."""
-    found: set[tuple[Path_, str]] = set()
+    found: set[tuple[Path, str]] = set()
     for item in errors:
         if item["type"] == "extra_forbidden":
             parent = _present_prefix(item["loc"], document)[:-1]
-            close = difflib.get_close_matches(str(item["loc"][-1]),
-                                              _fields_at(model, parent), n=1, cutoff=0.6)
-            found.update((parent, key) for key in close)
+            near = closest(str(item["loc"][-1]), _fields_at(model, parent))
+            if near:
+                found.add((parent, near))
     return found
 
 
@@ -114,7 +162,7 @@ def _has_deeper(loc: tuple[int | str, ...], errors: list[Any]) -> bool:
     return any(len(e["loc"]) > len(loc) and e["loc"][: len(loc)] == loc for e in errors)
 
 
-def _present_prefix(loc: tuple[int | str, ...], document: YamlDocument) -> Path_:
+def _present_prefix(loc: tuple[int | str, ...], document: YamlDocument) -> Path:
     """Drop the parts of a pydantic location that name union members, not keys."""
     path: list[str | int] = []
     node: Any = document.data
@@ -134,10 +182,10 @@ def _present_prefix(loc: tuple[int | str, ...], document: YamlDocument) -> Path_
 
 
 def _looks_like_type(part: str) -> bool:
-    return bool(re.search(r"[\[\]()]|^(bool|int|str|float|Policy|SmartPolicy)$", part))
+    return bool(re.search(r"[\[\]()<>]|^(bool|int|str|float|Policy|SmartPolicy)$", part))
 
 
-def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
+def _fields_at(model: Any, path: Path) -> list[str]:
     """The keys allowed at `path`, for "did you mean" hints."""
     annotation: Any = model
     for part in path:
@@ -168,9 +216,9 @@ def _options(annotation: Any) -> list[Any]:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    hint = suggest(word, choices)
+    if hint:
+        return hint
     return f"allowed keys: {', '.join(sorted(choices))}" if choices else None
 
 
@@ -192,6 +240,10 @@ _PLAIN = {
     "string_too_long": "is too long",
     "too_short": "should have at least one item",
     "string_pattern_mismatch": "should be lower-case letters, digits and hyphens (no spaces)",
+    "int_parsing_size": "is too long a number",
+    "finite_number": "should be a finite number",
+    "less_than_equal": "is too large",
+    "greater_than_equal": "is too small",
 }
 
 
@@ -206,7 +258,7 @@ def _explain(item: Any) -> str:
     return message.replace("Input should be", "should be")
 
 
-def _human(path: Path_) -> str:
+def _human(path: Path) -> str:
     """`sections[0].standards[2].text`: a location staff can follow."""
     text = ""
     for part in path:

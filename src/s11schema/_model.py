@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema
+from pydantic.types import AllowInfNan
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Ident = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -13,20 +14,23 @@ Slug = Annotated[
     str,
     StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100),
 ]
+#: Longer than any fraction a person writes: `1/3`, `2 / 3`, `5/12`.
+_LONGEST_FRACTION = 24
 
 
 def _parse_fraction(value: object) -> object:
     """Let staff write `1/3` and `2/3` for positions on the common scale."""
-    if isinstance(value, str) and "/" in value:
+    if isinstance(value, str) and "/" in value and len(value) <= _LONGEST_FRACTION:
         try:
             return float(Fraction(value.replace(" ", "")))
-        except (ValueError, ZeroDivisionError):
+        except (ValueError, ZeroDivisionError, OverflowError):
             return value
     return value
 
 
 Position = Annotated[
     float,
+    AllowInfNan(False),
     BeforeValidator(_parse_fraction),
     WithJsonSchema({"anyOf": [
         {"type": "number", "minimum": 0, "maximum": 1},

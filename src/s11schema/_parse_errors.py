@@ -12,17 +12,35 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 import yaml
 
+from ._files import (
+    FILE_EMPTY,
+    FILE_ENCODING,
+    FILE_TOO_DEEP,
+    FILE_TOO_LARGE,
+    FILE_UNREADABLE,
+    fail,
+)
+from ._findings import Code, code
 from ._position import Mark, mark_at
+
+JSON_SYNTAX = code("json-syntax", "error", "audits", "The file is not valid JSON.",
+                   "audit.json:12:5: error json-syntax: expecting ',' delimiter")
+YAML_SYNTAX = code("yaml-syntax", "error", "templates, scales",
+                   "The file is not valid YAML.",
+                   "rag.yaml:4:1: error yaml-syntax: found character '\\t' that cannot start "
+                   "any token")
+CODES: tuple[Code, ...] = (JSON_SYNTAX, YAML_SYNTAX)
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
     """What a parser exception means for the file: a finding code, where, and a hint."""
 
-    code: str
+    code: Code
     message: str
     mark: Mark | None = None
     hint: str | None = None
@@ -43,25 +61,25 @@ def _yaml_mark(error: BaseException) -> Mark | None:
 
 
 def _too_deep(error: BaseException, text: str) -> Failure:
-    return Failure("file-too-deep", "lists and mappings are nested too deeply",
+    return Failure(FILE_TOO_DEEP, "lists and mappings are nested too deeply",
                    _yaml_mark(error), "real templates, scales and audits need fewer than 8 "
                    "levels; look for unclosed brackets")
 
 
 def _json_too_deep(error: BaseException, text: str) -> Failure:
-    return Failure("file-too-deep", "arrays and objects are nested too deeply")
+    return Failure(FILE_TOO_DEEP, "arrays and objects are nested too deeply")
 
 
 def _bad_character(error: BaseException, text: str) -> Failure:
     assert isinstance(error, yaml.reader.ReaderError)
-    return Failure("yaml-syntax", f"character U+{error.character:04X} is not allowed in YAML",
+    return Failure(YAML_SYNTAX, f"character U+{error.character:04X} is not allowed in YAML",
                    mark_at(text, error.position),
                    "delete it; such characters are often pasted in from other programs")
 
 
 def _not_unicode(error: BaseException, text: str) -> Failure:
     start = getattr(error, "start", 0)
-    return Failure("file-encoding", "the text holds a character that is not valid Unicode",
+    return Failure(FILE_ENCODING, "the text holds a character that is not valid Unicode",
                    mark_at(text, start if isinstance(start, int) else 0))
 
 
@@ -69,40 +87,40 @@ def _yaml_syntax(error: BaseException, text: str) -> Failure:
     assert isinstance(error, yaml.MarkedYAMLError)
     mark = _yaml_mark(error)
     hint = "use spaces, not tabs, to indent" if _tab_at(text, mark) else None
-    return Failure("yaml-syntax", error.problem or error.context or "invalid YAML", mark, hint)
+    return Failure(YAML_SYNTAX, error.problem or error.context or "invalid YAML", mark, hint)
 
 
 def _yaml_unmarked(error: BaseException, text: str) -> Failure:
-    return Failure("yaml-syntax", str(error) or "invalid YAML")
+    return Failure(YAML_SYNTAX, str(error) or "invalid YAML")
 
 
 def _json_syntax(error: BaseException, text: str) -> Failure:
     assert isinstance(error, json.JSONDecodeError)
     if not text.strip():
-        return Failure("file-empty", "the file is empty")
-    return Failure("json-syntax", error.msg[:1].lower() + error.msg[1:],
+        return Failure(FILE_EMPTY, "the file is empty")
+    return Failure(JSON_SYNTAX, error.msg[:1].lower() + error.msg[1:],
                    Mark(error.lineno, error.colno))
 
 
 def _bad_constant(error: BaseException, text: str) -> Failure:
     name = str(error)
     offset = text.find(name) if name else -1
-    return Failure("json-syntax", f"{name or 'NaN or Infinity'} is not valid JSON",
+    return Failure(JSON_SYNTAX, f"{name or 'NaN or Infinity'} is not valid JSON",
                    mark_at(text, offset) if offset >= 0 else None, "write a number, or null")
 
 
 def _number_too_long(error: BaseException, text: str) -> Failure:
-    return Failure("json-syntax", f"a number is too long ({str(error).split(':')[0]})",
+    return Failure(JSON_SYNTAX, f"a number is too long ({str(error).split(':')[0]})",
                    hint="write numbers of at most a few digits, or as text")
 
 
 def _os_error(error: BaseException, text: str) -> Failure:
     assert isinstance(error, OSError)
-    return Failure("file-unreadable", f"cannot be read: {error.strerror or error}")
+    return Failure(FILE_UNREADABLE, f"cannot be read: {error.strerror or error}")
 
 
 def _out_of_memory(error: BaseException, text: str) -> Failure:
-    return Failure("file-too-large", "the file needs more memory than there is to read it",
+    return Failure(FILE_TOO_LARGE, "the file needs more memory than there is to read it",
                    hint="split it into smaller files")
 
 
@@ -139,3 +157,9 @@ def _tab_at(text: str, mark: Mark | None) -> bool:
     lines = text.splitlines()
     line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
     return "\t" in line[: mark.column]
+
+
+def refuse(file: str, error: BaseException, text: str = "") -> NoReturn:
+    """Raise UnreadableError with the finding that `error` stands for."""
+    failure = explain(error, text)
+    fail(file, failure.code, failure.message, failure.mark, failure.hint)

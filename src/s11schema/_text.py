@@ -1,8 +1,16 @@
-"""Small helpers shared by the rule modules."""
+"""Text helpers shared by every module: quoting values, safe output, near misses.
+
+Audits and YAML files are written by other people, so any text taken from them
+is untrusted when it is shown: a control character could forge a line of a CI
+log or recolour a terminal, and Markdown or HTML could inject markup. Each
+target has one function here, and nothing else writes such text.
+"""
 
 from __future__ import annotations
 
 import difflib
+import html as _html
+import re
 import reprlib
 from collections.abc import Iterable
 
@@ -11,19 +19,26 @@ PLACEHOLDERS = frozenset({
     "see above", "as above", "see below", "to follow", "to be confirmed", "todo",
     "to do", "pending", "same as above", "as before",
 })
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS)
+#: The longest untrusted text shown in one place; longer is cut with an ellipsis.
+LONGEST_SHOWN = 2000
+
+Path = tuple[str | int, ...]
 
 
-def esc(part: object) -> str:
-    """A key as a JSON Pointer token (RFC 6901); dicts built in Python may have other keys."""
+def pointer_token(part: object) -> str:
+    """A key as a JSON Pointer token (RFC 6901)."""
     text = part if isinstance(part, str) else str(part)
     return text.replace("~", "~0").replace("/", "~1") if ("~" in text or "/" in text) else text
 
 
+def pointer(path: Path) -> str:
+    """The JSON Pointer of a path of keys and indices: ("responses", "1/2") -> /responses/1~12."""
+    return "".join("/" + pointer_token(part) for part in path)
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
-
-
-_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS)
 
 
 def is_placeholder(value: str) -> bool:
@@ -46,8 +61,8 @@ _REPR = _short_repr()
 
 def quote(value: object, limit: int = 40) -> str:
     """A value for a message, shortened; never used for personal fields."""
-    if isinstance(value, int) and abs(value) > 10**12:  # repr() of a huge int may fail
-        return "a very large number"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
+        return "a very large number"  # repr() of a huge int may fail
     if not isinstance(value, str):
         return _REPR.repr(value)
     return f"'{value}'" if len(value) <= limit - 2 else f"'{value[: limit - 3]}…'"
@@ -58,15 +73,60 @@ def type_name(value: object) -> str:
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
 
 
-def visible(text: str) -> str:
-    """Text safe for one log line: control characters and lone surrogates escaped."""
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def visible(text: str, limit: int | None = None) -> str:
+    """Text safe for one line of a terminal or log.
+
+    Control characters (ESC included), bidi and zero-width marks and lone
+    surrogates are written as `\\uXXXX`, so nothing can start a line, move the
+    cursor, colour the screen or reorder what a reviewer reads.
+    """
+    if limit is not None:
+        text = _shortened(text, limit)
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
-def suggest(word: object, choices: Iterable[str]) -> str | None:
-    if not isinstance(word, str):
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>!~])")
+
+
+def markdown(text: str, limit: int = LONGEST_SHOWN) -> str:
+    """Text for one Markdown table cell or line: one line, no markup, no HTML, no links."""
+    flat = " ".join(visible(_shortened(text, limit)).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _html.escape(flat, quote=False))
+
+
+def html(text: str, limit: int = LONGEST_SHOWN) -> str:
+    """Text for HTML content and attributes.
+
+    "://" becomes "&#58;//" (shown the same) so that no address an organisation
+    typed can be taken for a link or a resource by a browser, a mail filter or a
+    reviewer's check that the file loads nothing.
+    """
+    shown = visible(_shortened(text, limit))
+    return _html.escape(shown, quote=True).replace("://", "&#58;//")
+
+
+def closest(word: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The choice nearest `word`, if any is near enough to be a slip of the keyboard."""
+    if not isinstance(word, str) or len(word) > 200:
         return None
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def suggest(word: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """"did you mean 'x'?" for a near miss, or None."""
+    near = closest(word, choices, cutoff=cutoff)
+    return f"did you mean '{near}'?" if near else None
+
+
+def pointer_path(text: str) -> Path:
+    """The path a JSON Pointer names: /responses/1~12 -> ("responses", "1/2")."""
+    if not text:
+        return ()
+    return tuple(part.replace("~1", "/").replace("~0", "~") for part in text.split("/")[1:])

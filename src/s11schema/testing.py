@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .registry import Registry, default_registry
-from .templates import Detail, Template
+from ._registry import Registry, default_registry
+from ._templates import Detail, Template
 
 if TYPE_CHECKING:  # hypothesis is needed only for the strategies, not the generators
     from hypothesis.strategies import SearchStrategy

@@ -1,0 +1,296 @@
+"""The board report's sections, as tables of cells that HTML and Markdown both render."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .._normalise import Mean, NormalisedAudit
+from .._scales import Band
+from .._version import __version__
+from . import BoardAction, BoardReport, _key
+
+BANDS: tuple[str, ...] = tuple(str(b) for b in Band)
+#: The data-band of a heat-map cell with no rating (N/A, or not in that template).
+NOT_RATED = "none"
+#: What an empty cell shows (an en dash, as printed tables use).
+DASH = "\u2013"
+LABELS = {"inadequate": "Inadequate", "requires-improvement": "Requires improvement",
+          "good": "Good", "outstanding": "Outstanding", NOT_RATED: "Not rated"}
+#: Short labels, so a cell is readable without its colour (and in black-and-white print).
+SHORT = {"inadequate": "I", "requires-improvement": "RI", "good": "G", "outstanding": "O",
+         NOT_RATED: DASH}
+#: Markdown has no colour, but most viewers show these squares in colour.
+SQUARES = {"inadequate": "🟥", "requires-improvement": "🟧", "good": "🟩",
+           "outstanding": "🟦"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_STANDARD_TEXT = 90
+
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell, rendered the same way in HTML and Markdown."""
+
+    text: str
+    #: A band name (or NOT_RATED): colours the cell; Markdown shows a square.
+    band: str | None = None
+    classes: str = ""
+    #: A tooltip in HTML (the full wording behind a short label).
+    hint: str | None = None
+    #: (band, share) segments of a bar drawn in the cell; HTML only.
+    bar: tuple[tuple[str, float], ...] = ()
+    header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One heading, a sentence of explanation, and a table (or what to say when empty)."""
+
+    id: str
+    heading: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    empty: str = "None."
+    #: Heat-map cells carry data-band, so tools can read the grid without the colours.
+    data_bands: bool = False
+    legend: bool = False
+
+
+def sections(report: BoardReport) -> list[Section]:
+    """The report's sections in the order a board reads them."""
+    return [_summary(report), _heatmap(report), _domains(report), _attention(report),
+            _action_plan(report), _missing(report), _left_out(report), _included(report)]
+
+
+def _audits(report: BoardReport) -> tuple[NormalisedAudit, ...]:
+    return report.comparison.included
+
+
+def _band_of(mean: Mean | None) -> str:
+    return str(mean.band) if mean is not None and mean.band is not None else NOT_RATED
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else DASH
+
+
+def _counts(bands: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys((*BANDS, NOT_RATED), 0)
+    for name in bands:
+        counts[name] += 1
+    return counts
+
+
+def _distribution(counts: dict[str, int]) -> Cell:
+    """Counts per band as words (readable in print) with a stacked bar (quick to read)."""
+    total = sum(counts[b] for b in BANDS)
+    words = ", ".join(f"{LABELS[b]} {counts[b]}" for b in BANDS)
+    if counts.get(NOT_RATED):
+        words += f", not rated {counts[NOT_RATED]}"
+    return Cell(words, bar=tuple((b, counts[b] / total) for b in BANDS if total and counts[b]))
+
+
+def _summary(report: BoardReport) -> Section:
+    audits = _audits(report)
+    overall = _counts(_band_of(a.overall) for a in audits)
+    rated = sum(overall[b] for b in BANDS)
+    good = overall["good"] + overall["outstanding"]
+    overdue = sum(a.overdue for a in report.actions)
+    rows = [
+        ("Audits compared", Cell(str(len(audits)))),
+        ("Organisations", Cell(str(len({_key(a.organisation) for a in audits})))),
+        ("Templates", Cell(_listing(a.template for a in audits))),
+        ("Partnerships", Cell(_listing(a.partnership for a in audits))),
+        ("Audits left out", Cell(str(len(report.comparison.excluded)))),
+        *([("Organisations expected", Cell(str(len(report.expected)))),
+           ("Expected but missing", Cell(str(len(report.missing()))))]
+          if report.expected else []),
+        ("Overall ratings", _distribution(overall)),
+        ("Good or better overall", Cell(f"{_share(good, rated)} ({good} of {rated})")),
+        ("Improvement actions", Cell(f"{len(report.actions)}, of which {overdue} overdue")),
+    ]
+    return Section("summary", "Summary", "Each audit's ratings are placed on one common "
+                    "scale, so audits on different templates and scales can be compared. "
+                    "An audit's overall band is the band nearest the mean of its ratings.",
+                    ("Figure", "Value"),
+                    tuple((Cell(name, header=True), cell) for name, cell in rows))
+
+
+def _listing(values: Iterable[str]) -> str:
+    distinct = sorted(set(values), key=str.casefold)
+    return f"{len(distinct)}: {'; '.join(distinct)}" if distinct else "0"
+
+
+def _row_labels(audits: Sequence[NormalisedAudit]) -> list[str]:
+    """Organisation names, told apart by template, then by file, where one sent several."""
+    names = [a.organisation or "(no name)" for a in audits]
+    names = _told_apart(names, [a.template for a in audits])
+    return _told_apart(names, [os.path.basename(a.file or "") or "?" for a in audits])
+
+
+def _told_apart(names: list[str], extra: list[str]) -> list[str]:
+    keys = [_key(n) for n in names]
+    count = Counter(keys)
+    return [f"{n} ({e})" if count[k] > 1 else n
+            for n, e, k in zip(names, extra, keys, strict=True)]
+
+
+def _heatmap(report: BoardReport) -> Section:
+    audits = _audits(report)
+    domains = report.comparison.rows
+    rows = tuple(
+        (Cell(label, header=True, hint=audit.partnership),
+         *(_grid_cell(audit.domains.get(d.key), d.title) for d in domains))
+        for audit, label in zip(audits, _row_labels(audits), strict=True))
+    return Section("heatmap", "Ratings by organisation",
+                    "One row per audit and one column per safeguarding domain. Each cell is "
+                    "the band nearest the mean of the organisation's ratings in that domain.",
+                    ("Organisation", *(d.title for d in domains)), rows,
+                    empty="No audits to show.", data_bands=True, legend=True)
+
+
+def _grid_cell(mean: Mean | None, domain: str) -> Cell:
+    band = _band_of(mean)
+    if mean is None or mean.value is None:
+        return Cell(SHORT[NOT_RATED], band=band, hint=f"{domain}: not rated (not applicable "
+                     "or not asked)")
+    return Cell(SHORT[band], band=band, hint=f"{domain}: {LABELS[band]} (mean {mean.value:.2f} "
+                 f"on the common 0 to 1 scale, {mean.count} ratings)")
+
+
+def _domains(report: BoardReport) -> Section:
+    rows = tuple(
+        (Cell(row.title, header=True), Cell(str(row.audits), classes="num"),
+         *(Cell(str(row.bands.get(b, 0)), classes="num", hint=LABELS[b],
+                 bar=((b, row.bands.get(b, 0) / row.audits),) if row.audits else ())
+           for b in BANDS),
+         Cell(_share(row.bands.get("good", 0) + row.bands.get("outstanding", 0), row.audits),
+               classes="num"))
+        for row in report.comparison.rows)
+    return Section("domains", "Ratings by domain",
+                    "How many audits fall in each band for each domain, and the share rated "
+                    "good or outstanding.",
+                    ("Domain", "Audits", *(LABELS[b] for b in BANDS), "Good or better"),
+                    rows, empty="No ratings to show.")
+
+
+def _attention(report: BoardReport) -> Section:
+    """Domains where someone is below good, weakest first: where recommendations start."""
+    audits = _audits(report)
+    rows = []
+    for row in sorted(report.comparison.rows, key=lambda r: (r.good_or_better or 0.0)):
+        below = [f"{a.organisation}: {LABELS[_band_of(a.domains.get(row.key))].lower()}"
+                 for a in audits
+                 if _band_of(a.domains.get(row.key)) in ("inadequate", "requires-improvement")]
+        if below:
+            good = row.bands.get("good", 0) + row.bands.get("outstanding", 0)
+            rows.append((Cell(row.title, header=True),
+                         Cell(_share(good, row.audits), classes="num"),
+                         Cell("; ".join(below))))
+    return Section("attention", "Areas for attention",
+                    "Domains in which at least one organisation is below good, weakest first: "
+                    "a starting point for the board's recommendations.",
+                    ("Domain", "Good or better", "Below good"), tuple(rows),
+                    empty="Every rated domain is good or better in every audit.")
+
+
+def _action_plan(report: BoardReport) -> Section:
+    rows = tuple(
+        (Cell(a.organisation, header=True),
+         Cell(a.standard, hint=a.standard_text),
+         Cell(a.action), Cell(a.lead or DASH), Cell(_due(a), classes="due"), _status(a))
+        for a in report.actions)
+    return Section("actions", "Action plan",
+                    f"Improvement actions as each organisation wrote them. Overdue means the "
+                    f"due date had passed on {_long_date(report.today)}; audits do not record "
+                    "whether an action was completed.",
+                    ("Organisation", "Standard", "Action", "Lead", "Due", "Status"), rows,
+                    empty="The included audits list no improvement actions.")
+
+
+def _due(action: BoardAction) -> str:
+    """The timescale as written, with the date it was read as when that is not plain."""
+    if action.due is None:
+        return DASH
+    if action.due_date is None:
+        return action.due
+    if action.due == action.due_date.isoformat():
+        return _long_date(action.due_date)
+    return f"{action.due} (read as {_long_date(action.due_date)})"
+
+
+def _status(action: BoardAction) -> Cell:
+    if action.overdue:
+        return Cell("Overdue", classes="overdue")
+    if action.due_date is not None:
+        return Cell("Not yet due")
+    return Cell("No due date" if action.due is None else "No clear due date")
+
+
+def _long_date(day: date | None) -> str:
+    """"1 January 2026", as board papers in England write dates, whatever the locale."""
+    return DASH if day is None else f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _missing(report: BoardReport) -> Section:
+    left_out = {_key(org): file for file, org in report.excluded_organisations.items()}
+    rows = tuple(
+        (Cell(name, header=True),
+         Cell(f"an audit was left out: {left_out[_key(name)]}" if _key(name) in left_out
+               else "no audit received"))
+        for name in report.missing())
+    empty = ("Every expected organisation has an audit in this report." if report.expected
+             else "No list of expected organisations was given.")
+    return Section("missing", "Expected but missing",
+                    "Organisations expected to submit an audit with none included here.",
+                    ("Organisation", "Note"), rows, empty=empty)
+
+
+def _left_out(report: BoardReport) -> Section:
+    rows = tuple(
+        (Cell(e.file, header=True), Cell(report.excluded_organisations.get(e.file, DASH)),
+         Cell(e.reason))
+        for e in report.comparison.excluded)
+    return Section("excluded", "Audits left out",
+                    "Audits that could not be read, are not valid, or are drafts are left out "
+                    "of every figure; validating a file with s11schema shows every problem in it.",
+                    ("File", "Organisation", "Reason"), rows, empty="None: every audit was used.")
+
+
+def _included(report: BoardReport) -> Section:
+    total: dict[tuple[str, str], int] = {}
+    overdue: dict[tuple[str, str], int] = {}
+    for action in report.actions:
+        key = (action.organisation, action.template)
+        total[key] = total.get(key, 0) + 1
+        overdue[key] = overdue.get(key, 0) + action.overdue
+    rows = tuple(
+        (Cell(label, header=True), Cell(a.organisation_type or DASH), Cell(a.partnership),
+         Cell(_long_date(a.completed_on)),
+         Cell(LABELS[_band_of(a.overall)], band=_band_of(a.overall)),
+         Cell(str(total.get((a.organisation, a.template), 0)), classes="num"),
+         Cell(str(overdue.get((a.organisation, a.template), 0)), classes="num"))
+        for a, label in zip(_audits(report), _row_labels(_audits(report)), strict=True))
+    return Section("organisations", "Audits included",
+                    "The organisations whose audits are in this report.",
+                    ("Organisation", "Type", "Partnership", "Completed", "Overall", "Actions",
+                     "Overdue"), rows, empty="No audits were included.")
+
+
+def subtitle(report: BoardReport) -> str:
+    rating = ("moderated ratings where given, self-assessed otherwise"
+              if any(a.rating == "moderated" for a in _audits(report)) else "self-assessed")
+    area = report.comparison.area
+    return (f"{_long_date(report.today)} · ratings: {rating}"
+            + (f" · area: {area}" if area else ""))
+
+
+def footer() -> str:
+    return (f"Made with s11schema {__version__}. Respondents' names and contact details are "
+            "left out of this report on purpose.")

@@ -1,0 +1,77 @@
+"""`validate` and `lint`: findings in audits and in template files, in any output format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+from ._common import Command, Tally, byte_count, iso_day, registry, say, with_flag_hints
+
+if TYPE_CHECKING:
+    from .._results import Report
+    from ..formats import Format
+
+
+def _format_option(sub: argparse.ArgumentParser) -> None:
+    from ..formats import FORMATS
+
+    sub.add_argument("--format", choices=list(FORMATS), default="text",
+                     help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .._validate import validate_many
+    from ..formats import FORMATS
+
+    reports = (with_flag_hints(r) for r in validate_many(
+        args.paths, registry=registry(args), today=args.today, max_bytes=args.max_bytes))
+    tally = _render(reports, FORMATS[args.format], out)
+    if not tally.files:
+        say("s11schema: no audits found (files ending .json or .jsonl)")
+    return tally.exit_code(strict=args.strict)
+
+
+def _render(reports: Iterable[Report], format: Format, out: TextIO) -> Tally:
+    """Write reports in a format, one at a time where the format streams; count them."""
+    tally = Tally()
+    if format.streaming:  # one report at a time: memory stays flat
+        for report in reports:
+            out.write(format.render([tally.add(report)]))
+    else:  # one document for all files
+        out.write(format.render([tally.add(r) for r in reports]))
+    print(tally.line(), file=sys.stderr)
+    return tally
+
+
+def _validate_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    _format_option(sub)
+    sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument("--today", metavar="DATE", type=iso_day,
+                     help="the date to check against (YYYY-MM-DD; default: today)")
+    sub.add_argument("--max-bytes", type=byte_count, default=None, metavar="N",
+                     help="largest audit file accepted (default 5 MB; S11SCHEMA_MAX_BYTES)")
+
+
+def _lint(args: argparse.Namespace, out: TextIO) -> int:
+    from .._lint import lint
+    from ..formats import FORMATS
+
+    result = lint(args.paths, registry=registry(args))
+    tally = _render(result.reports, FORMATS[args.format], out)
+    if not tally.files:
+        say("s11schema: no template, scale or domain files found (files ending .yaml or .yml)")
+    return tally.exit_code(strict=args.strict)
+
+
+def _lint_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    _format_option(sub)
+    sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+
+VALIDATE = Command("validate", "validate completed audits (.json, or .jsonl with one audit per "
+                   "line) against their templates", _validate_arguments, _validate)
+LINT = Command("lint", "check template, scale and domain YAML files", _lint_arguments, _lint)

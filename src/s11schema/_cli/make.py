@@ -1,0 +1,57 @@
+"""`new` and `schema`: a blank audit to fill in, and the JSON Schemas for programs and editors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from ._common import CLEAN, UNUSABLE, Command, output_options, registry, say, write
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    from .._audit import dumps, new_audit
+
+    template = registry(args).template(args.template, args.version)
+    code = write(args, dumps(new_audit(template)), out)
+    if code == CLEAN and args.output not in (None, "-"):
+        say(f"wrote a blank draft for {template.label} to {args.output}")
+    return code
+
+
+def _new_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("template", metavar="TEMPLATE")
+    sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
+    output_options(sub)
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .._schema import audit_schema, format_schema, shipped_schema_path
+
+    if args.format_of and args.where:
+        print(shipped_schema_path(args.format_of), file=out)
+        return CLEAN
+    if args.format_of:
+        document = format_schema(args.format_of)
+    elif args.template:
+        found = registry(args)
+        document = audit_schema(found.template(args.template, args.version), registry=found)
+    else:
+        say("s11schema schema: name a TEMPLATE, or use --format-of")
+        return UNUSABLE
+    print(json.dumps(document, indent=2, ensure_ascii=False), file=out)
+    return CLEAN
+
+
+def _schema_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("template", metavar="TEMPLATE", nargs="?")
+    sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
+    sub.add_argument("--format-of", choices=["template", "scale", "domains", "report"],
+                     help="the schema of a YAML file format (or of validate's JSON report)")
+    sub.add_argument("--where", action="store_true",
+                     help="with --format-of: print where the package ships that schema file")
+
+
+NEW = Command("new", "print a blank draft audit for a template", _new_arguments, _new)
+SCHEMA = Command("schema", "print the JSON Schema (Draft 2020-12) of a template's audits, or of "
+                 "a file format for editors", _schema_arguments, _schema)

@@ -1,0 +1,164 @@
+"""`normalise`, `compare`, `export` and `report`: audits on the common scale, one or many."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from ._common import (
+    PROBLEMS,
+    Command,
+    iso_day,
+    left_out,
+    output_options,
+    print_findings,
+    registry,
+    say,
+    with_flag_hints,
+    write,
+)
+
+
+def _rating_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--rating", choices=["self", "moderated"], default="self",
+                     help="which rating to use (moderated falls back to self where absent)")
+
+
+def _selection_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="+", metavar="AUDIT_OR_DIR")
+    sub.add_argument("--include-drafts", action="store_true")
+    _rating_option(sub)
+    sub.add_argument("--today", metavar="DATE", type=iso_day,
+                     help="the date overdue actions are judged against (default: today)")
+
+
+def _normalise(args: argparse.Namespace, out: TextIO) -> int:
+    from .._normalise import _check, _normalise, score_row
+    from .._tables import csv_text
+
+    report = with_flag_hints(_check(args.audit, None, registry(args), None))
+    if not report.ok or report.audit is None:
+        print_findings(report.findings)
+        return PROBLEMS
+    result = _normalise(report.audit, args.rating)
+    if args.rating == "moderated" and result.fell_back:
+        say(f"{result.fell_back} standards have no moderated rating; their self-assessed "
+            "rating is used")
+    if args.format == "csv":
+        text = csv_text([{"organisation": result.organisation, "template": result.template,
+                          **score_row(s)} for s in result.scores])
+    else:
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return write(args, text, out)
+
+
+def _normalise_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("audit", metavar="AUDIT")
+    sub.add_argument("--format", choices=["json", "csv"], default="json")
+    _rating_option(sub)
+    output_options(sub)
+
+
+_COMPARE_COLUMNS = ["key", "title", "audits", "mean", "inadequate", "requires-improvement",
+                    "good", "outstanding", "good_or_better", "lowest"]
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .._compare import compare
+    from .._tables import csv_text, markdown_table, text_table
+
+    result = compare(args.paths, by=args.by, group_by=args.group_by, area=args.area,
+                     include_drafts=args.include_drafts, rating=args.rating,
+                     registry=registry(args), today=args.today)
+    rows = result.to_rows()
+    columns = (["group"] if args.group_by else []) + (
+        ["template"] if args.by != "domain" else []) + _COMPARE_COLUMNS
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = csv_text(rows, columns)
+    elif args.format == "markdown":
+        text = markdown_table(rows, columns)
+    else:
+        text = text_table(rows, columns)
+    written = write(args, text, out)
+    code = left_out(result.excluded, f"{len(result.included)} audits compared, "
+                    f"{len(result.excluded)} left out", nothing=_nothing(result.included,
+                                                                          result.excluded))
+    return max(written, code)
+
+
+def _nothing(included: tuple[object, ...], excluded: tuple[object, ...]) -> str | None:
+    return "no audits found" if not included and not excluded else None
+
+
+def _compare_arguments(sub: argparse.ArgumentParser) -> None:
+    _selection_options(sub)
+    sub.add_argument("--by", choices=["domain", "section", "standard"], default="domain")
+    sub.add_argument("--group-by", choices=["partnership", "template", "area", "organisation"],
+                     default=None)
+    sub.add_argument("--area", metavar="NAME",
+                     help="only audits covering this local authority area")
+    sub.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    output_options(sub)
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from .._export import export
+
+    result = export(args.paths, table=args.table, include_personal=args.include_personal,
+                    include_drafts=args.include_drafts, rating=args.rating, today=args.today,
+                    registry=registry(args))
+    written = write(args, result.csv() if args.format == "csv" else result.jsonl(), out)
+    code = left_out(result.excluded, f"{len(result.rows)} {args.table} rows, "
+                    f"{len(result.excluded)} audits left out",
+                    nothing=None if result.audits or result.excluded else "no audits found")
+    return max(written, code)
+
+
+def _export_arguments(sub: argparse.ArgumentParser) -> None:
+    _selection_options(sub)
+    sub.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    sub.add_argument("--table", choices=["scores", "actions"], default="scores")
+    sub.add_argument("--include-personal", action="store_true",
+                     help="include the respondent's name, role, email and phone")
+    output_options(sub)
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from .._board import board_report, read_expected
+
+    expected = read_expected(args.expected) if args.expected else ()
+    result = board_report(args.paths, title=args.title, expected=expected, area=args.area,
+                          include_drafts=args.include_drafts, rating=args.rating,
+                          today=args.today, registry=registry(args))
+    text = result.markdown() if args.format == "markdown" else result.html()
+    included, excluded = result.comparison.included, result.comparison.excluded
+    written = write(args, text, out)
+    code = left_out(excluded, f"{len(included)} audits reported, {len(excluded)} left out, "
+                    f"{len(result.missing())} expected organisations missing",
+                    nothing=_nothing(included, excluded))
+    return max(written, code)
+
+
+def _report_arguments(sub: argparse.ArgumentParser) -> None:
+    _selection_options(sub)
+    sub.add_argument("--format", choices=["html", "markdown"], default="html")
+    sub.add_argument("--expected", metavar="ORGS.txt",
+                     help="organisations expected to submit, one per line")
+    sub.add_argument("--title", default="Section 11 audit report")
+    sub.add_argument("--area", metavar="NAME", help="only audits covering this area")
+    output_options(sub)
+
+
+NORMALISE = Command("normalise", "place one audit on the common scale: each standard's value "
+                    "and band, and means per section, domain and overall",
+                    _normalise_arguments, _normalise)
+COMPARE = Command("compare", "compare valid audits across templates and scales on the common "
+                  "scale", _compare_arguments, _compare)
+EXPORT = Command("export", "export valid audits as a tidy table (one row per audit and "
+                 "standard, or per action) for Excel, pandas and DuckDB", _export_arguments,
+                 _export)
+REPORT = Command("report", "a self-contained HTML (or Markdown) report of valid audits for the "
+                 "partnership board", _report_arguments, _report)

@@ -1,0 +1,171 @@
+"""Audits as flat tables for spreadsheets, pandas and DuckDB: one row per standard or action.
+
+Analysts want rows, not nested JSON, so `export` flattens each audit into the
+`scores` table (one row per standard, on the common scale) or the `actions`
+table (one row per improvement action, with its due date read). Only the
+audits `compare` would compare are exported (valid ones; drafts only when
+asked), so an export and a comparison of the same files always agree; the
+rest are listed in `Export.excluded` with the reason.
+
+Respondents' names and contacts are personal data: they are never written
+unless `include_personal` is set, because exports are shared more widely
+than the audits themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from ._collect import AuditLike, Excluded, collect
+from ._errors import NotFoundError
+from ._normalise import NormalisedAudit, RatingSource, score_row
+from ._personal import scrubber
+from ._registry import Registry, default_registry
+from ._tables import csv_text, jsonl_text
+from ._templates import Template
+
+__all__ = ["ACTION_COLUMNS", "PERSONAL_COLUMNS", "SCORE_COLUMNS", "Export", "Table", "export"]
+
+Table = Literal["scores", "actions"]
+
+#: The scores table, one row per audit and standard, in this column order.
+SCORE_COLUMNS: tuple[str, ...] = (
+    "partnership", "organisation", "organisation_type", "areas", "template",
+    "template_version", "status", "completed_on", "section", "section_title", "standard",
+    "domains", "rating", "self_rating", "moderated_rating", "value", "band",
+    "not_applicable", "actions", "earliest_due",
+)
+#: The actions table, one row per improvement action, in this column order.
+ACTION_COLUMNS: tuple[str, ...] = (
+    "partnership", "organisation", "template", "section", "standard", "action", "lead",
+    "measure", "due", "due_date", "overdue",
+)
+#: Added to either table, last, only with `include_personal=True`.
+PERSONAL_COLUMNS: tuple[str, ...] = (
+    "respondent_name", "respondent_role", "respondent_email", "respondent_phone",
+)
+_TABLES: dict[str, tuple[str, ...]] = {"scores": SCORE_COLUMNS, "actions": ACTION_COLUMNS}
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One table of audits, and the audits left out of it with the reason."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    excluded: tuple[Excluded, ...]
+    #: How many audits the rows come from.
+    audits: int = 0
+
+    def csv(self) -> str:
+        """CSV with the header even for no rows, so a loader still sees the columns."""
+        return csv_text(self.rows, self.columns)
+
+    def jsonl(self) -> str:
+        """One JSON object per row; lists stay lists and empty cells are null."""
+        return jsonl_text(self._ordered())
+
+    def _ordered(self) -> list[dict[str, Any]]:
+        """Every row with exactly `columns`: a hand-made Export cannot add or drop cells."""
+        return [_in_order(row, self.columns) for row in self.rows]
+
+
+def export(audits: Iterable[AuditLike], *, table: Table = "scores",
+           include_personal: bool = False, include_drafts: bool = False,
+           rating: RatingSource = "self", today: date | None = None,
+           registry: Registry | None = None) -> Export:
+    """Flatten audits (dicts, files, folders, `.jsonl`) into the scores or actions table.
+
+    `today` decides which actions are overdue (and which dates are in the
+    future when validating); it defaults to the real date.
+    """
+    if table not in _TABLES:
+        raise ValueError(f"unknown table {table!r} (known: {', '.join(_TABLES)})")
+    registry = registry or default_registry()
+    today = today or date.today()
+    columns = _TABLES[table] + (PERSONAL_COLUMNS if include_personal else ())
+    rows: list[dict[str, Any]] = []
+    templates = _Templates(registry)
+    found = collect(audits, include_drafts=include_drafts, rating=rating, registry=registry,
+                    today=today)
+    for audit in found.included:
+        new = (_score_rows(audit, templates.get(audit)) if table == "scores"
+               else _action_rows(audit, today, include_personal=include_personal))
+        personal = _personal(audit) if include_personal else {}
+        rows.extend(_in_order({**row, **personal}, columns) for row in new)
+    return Export(table, columns, tuple(rows), found.excluded, len(found.included))
+
+
+class _Templates:
+    """Templates by id and version, looked up once per export rather than once per audit."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+        self._found: dict[tuple[str, str | None], Template | None] = {}
+
+    def get(self, audit: NormalisedAudit) -> Template | None:
+        """The audit's template; None for a normalised audit whose template is not known here."""
+        key = (audit.template, audit.template_version)
+        if key not in self._found:
+            try:
+                self._found[key] = self._registry.template(*key)
+            except NotFoundError:
+                self._found[key] = None
+        return self._found[key]
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _score_rows(audit: NormalisedAudit, template: Template | None) -> Iterator[dict[str, Any]]:
+    """One row per standard; score_row() gives the same cells `normalise --format csv` does."""
+    titles = {s.id: s.title for s in template.sections} if template else {}
+    about = {
+        "partnership": audit.partnership, "organisation": audit.organisation,
+        "organisation_type": audit.organisation_type, "areas": list(audit.areas),
+        "template": audit.template, "template_version": audit.template_version,
+        "status": audit.status, "completed_on": _iso(audit.completed_on),
+    }
+    for score in audit.scores:
+        cells = score_row(score)
+        yield {**about, **cells, "section_title": titles.get(score.section)}
+
+
+def _action_rows(audit: NormalisedAudit, today: date, *,
+                 include_personal: bool) -> Iterator[dict[str, Any]]:
+    """One row per action, as normalise read them (due dates relative to completion), with
+    the respondent's details taken out of the free text unless they were asked for."""
+    scrub = (lambda text: text) if include_personal else scrubber(audit.respondent)
+    for action in audit.actions:
+        yield {"partnership": audit.partnership, "organisation": audit.organisation,
+               "template": audit.template, "section": action.section,
+               "standard": action.standard, "action": _scrubbed(action.action, scrub),
+               "lead": _scrubbed(action.lead, scrub), "measure": _scrubbed(action.measure, scrub),
+               "due": _scrubbed(action.due, scrub), "due_date": _iso(action.due_date),
+               "overdue": action.overdue(today)}
+
+
+def _scrubbed(text: str | None, scrub: Callable[[str], str]) -> str | None:
+    return None if text is None else scrub(text)
+
+
+def _personal(audit: NormalisedAudit) -> dict[str, Any]:
+    """The respondent's details, by PERSONAL_COLUMNS; only called when they were asked for."""
+    return {column: audit.respondent.get(column.removeprefix("respondent_"))
+            for column in PERSONAL_COLUMNS}
+
+
+# ---------------------------------------------------------------- cells
+
+
+def _in_order(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    """Exactly `columns`, in order, so no cell outside them (say, personal data) slips out."""
+    return {column: row.get(column) for column in columns}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,144 @@
+"""Checking template, scale and domain files, as staff edit them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import _checks, _ids
+from ._checks import check_domains, check_template
+from ._errors import InvalidFileError, UnreadableError
+from ._files import FILE_UNREADABLE
+from ._findings import Collector, Finding, Severity
+from ._ids import check_ids
+from ._loader import Loaded, load_file
+from ._registry import Registry, default_registry, yaml_files
+from ._results import Report
+from ._scales import Scale
+from ._templates import DomainList, Template
+from ._yaml import DUPLICATE_ID, Located
+
+CODES = (*_checks.CODES, *_ids.CODES)
+
+
+@dataclass(slots=True)
+class LintResult:
+    """What lint found, file by file."""
+
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        return [r.file or "" for r in self.reports]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.reports for f in r.findings]
+
+    @property
+    def unreadable(self) -> list[str]:
+        """Files that could not be read or parsed at all."""
+        return [r.file or "" for r in self.reports if r.unreadable]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def lint(paths: Iterable[str | os.PathLike[str]], *,
+         registry: Registry | None = None) -> LintResult:
+    """Check every YAML file under `paths`; references resolve against them and the registry."""
+    registry = registry or default_registry()
+    by_file: dict[str, list[Finding]] = {}
+    unreadable: set[str] = set()
+    loaded: list[Loaded] = []
+    for path in _expand(paths, by_file, unreadable):
+        name = str(path)
+        by_file[name] = []
+        try:
+            item = load_file(path)
+        except UnreadableError as error:
+            unreadable.add(name)
+            by_file[name] += error.findings
+            continue
+        except InvalidFileError as error:
+            by_file[name] += error.findings
+            continue
+        loaded.append(item)
+        by_file[name] += item.findings
+    scales = registry.valid_scales()
+    domains = set(registry.domains) if _bundled_domains_ok(registry) else set()
+    for item in loaded:
+        if isinstance(item.model, Scale):
+            scales[item.model.id] = item.model
+        elif isinstance(item.model, DomainList):
+            domains |= {d.id for d in item.model.domains}
+    for item in loaded:
+        by_file[item.file] += [*_check(item, scales, domains), *check_ids(item)]
+    for finding in _duplicate_files(loaded):
+        by_file[finding.file or ""].append(finding)
+    return LintResult([
+        Report(name, tuple(sorted(found, key=lambda f: (f.line or 0, f.column or 0))),
+               unreadable=name in unreadable)
+        for name, found in sorted(by_file.items())])
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]], by_file: dict[str, list[Finding]],
+            unreadable: set[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            sink = Collector(str(path))
+            sink.add(FILE_UNREADABLE, "no such file or folder")
+            by_file[str(path)] = sink.findings
+            unreadable.add(str(path))
+        else:
+            files.extend(yaml_files(path))
+    return files
+
+
+def _check(item: Loaded, scales: dict[str, Scale], domains: set[str]) -> list[Finding]:
+    if isinstance(item.model, Scale):
+        return item.model.check(item.document)
+    if isinstance(item.model, DomainList):
+        return check_domains(item.model, item.document)
+    if isinstance(item.model, Template):
+        return check_template(item.model, item.document, scales=scales, domains=domains)
+    return []
+
+
+def _bundled_domains_ok(registry: Registry) -> bool:
+    try:
+        return bool(registry.domains)
+    except ValueError:
+        return False
+
+
+def _duplicate_files(loaded: list[Loaded]) -> list[Finding]:
+    """Two files defining the same template (and version) or scale id."""
+    first: dict[tuple[str, str, str | None], Loaded] = {}
+    findings: list[Finding] = []
+    for item in loaded:
+        model = item.model
+        if not isinstance(model, (Template, Scale)):
+            continue
+        key = (item.kind or "", model.id, getattr(model, "version", None))
+        if key in first:
+            sink = Located(item.document)
+            sink.at(("id",), DUPLICATE_ID, f"{item.kind} id '{model.id}' is also defined in "
+                    f"{first[key].file}", hint="give each file its own id (or version)")
+            findings += sink.findings
+        else:
+            first[key] = item
+    return findings

@@ -1,0 +1,296 @@
+"""Finding templates, scales and domains by id, in the bundle and in the user's folders.
+
+Folders named with `--path` and in `S11SCHEMA_PATH` are searched before the
+bundle, so a partnership can keep its own templates beside the bundled ones.
+Files are found by name (`<id>.yaml`) and read only when first asked for, so
+validating one audit reads one template and its scale, not every file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from pathlib import Path
+
+from ._checks import check_domains, check_template
+from ._errors import InvalidFileError, Kind, NotFoundError
+from ._files import SettingError, files_under
+from ._findings import Finding, Severity
+from ._loader import Loaded, load_file
+from ._scales import Scale
+from ._templates import Domain, DomainList, Template
+
+ENV_VAR = "S11SCHEMA_PATH"
+
+
+def bundled_dirs() -> list[Path]:
+    """The bundled `standards/` and `scales/`: inside the wheel, or the source checkout."""
+    package = Path(__file__).resolve().parent
+    inside = package / "_bundled"
+    if inside.is_dir():
+        return [inside / "standards", inside / "scales"]
+    checkout = package.parents[1]
+    if (checkout / "pyproject.toml").is_file():
+        return [checkout / "standards", checkout / "scales"]
+    return []  # pragma: no cover - a broken install
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(root: Path) -> Iterator[Path]:
+    """YAML files in a folder and its subfolders, hidden ones left out, in a stable order."""
+    if not root.is_dir():  # a file, or /dev/null or a pipe: lint reports what it holds
+        yield root
+        return
+    yield from files_under(root, YAML_SUFFIXES)
+
+
+class Registry:
+    """Templates, scales and domains visible from some folders plus the bundle."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True,
+                 environment: bool = True) -> None:
+        roots = [_existing(Path(p), "a folder to look for templates in") for p in paths]
+        if environment:
+            roots += [_existing(Path(p), f"a folder in {ENV_VAR}")
+                      for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+        if bundled:
+            roots += bundled_dirs()
+        self.roots: tuple[Path, ...] = tuple(roots)
+        self._loaded: dict[Path, Loaded] = {}
+        self._templates: dict[Path, Template] = {}
+        self._resolved: dict[tuple[str, str | None], Template] = {}
+        self._scales: dict[str, Scale] = {}
+
+    # ------------------------------------------------------------------ files
+
+    @cached_property
+    def _files(self) -> tuple[Path, ...]:
+        return tuple(f for root in self.roots if root.exists() for f in yaml_files(root))
+
+    @cached_property
+    def _bundled(self) -> frozenset[Path]:
+        return frozenset(bundled_dirs())
+
+    def _by_stem(self, name: str) -> list[Path]:
+        """Files that may hold `name`, in search order.
+
+        Bundled files are named after their ids, so only those are read there;
+        a user's file may be named anything, so every one of those is a candidate.
+        """
+        return [f for f in self._files if f.stem == name or not self._is_bundled(f)]
+
+    def _is_bundled(self, path: Path) -> bool:
+        return any(parent in self._bundled for parent in path.parents)
+
+    def load(self, path: Path, expect: Kind | None = None) -> Loaded:
+        """A file read once per registry (UnreadableError if it cannot be parsed)."""
+        if path not in self._loaded:
+            self._loaded[path] = load_file(path, expect=expect)
+        return self._loaded[path]
+
+    def _kind_files(self, kind: Kind) -> Iterator[tuple[Path, Loaded]]:
+        for path in self._files:
+            try:
+                loaded = self.load(path)
+            except InvalidFileError:
+                continue
+            except ValueError:  # unreadable files are lint's business, not a lookup's
+                continue
+            if loaded.kind == kind and loaded.model is not None:
+                yield path, loaded
+
+    # ------------------------------------------------------------------ scales
+
+    def scale(self, scale_id: str) -> Scale:
+        """The scale with this id; NotFoundError or InvalidFileError otherwise."""
+        if scale_id not in self._scales:
+            path = self._find(scale_id, "scale")
+            self._scales[scale_id] = self._checked_scale(path)
+        return self._scales[scale_id]
+
+    def _checked_scale(self, path: Path) -> Scale:
+        loaded = self.load(path, "scale")
+        model = loaded.model
+        findings = list(loaded.findings)
+        if isinstance(model, Scale):
+            findings += model.check(loaded.document)
+        _raise_errors(findings)
+        assert isinstance(model, Scale)
+        return model
+
+    def scales(self) -> list[Scale]:
+        """Every valid scale visible, each id once (the first found wins)."""
+        return [self.scale(i) for i in self._ids("scale")]
+
+    def _ids(self, kind: Kind) -> list[str]:
+        seen: dict[str, None] = {}
+        for _path, loaded in self._kind_files(kind):
+            seen.setdefault(str(getattr(loaded.model, "id", "")), None)
+        return list(seen)
+
+    # ------------------------------------------------------------------ domains
+
+    @cached_property
+    def domains(self) -> dict[str, Domain]:
+        """Every domain from the domain lists visible (files named domains.yaml)."""
+        found: dict[str, Domain] = {}
+        for path in self._files:
+            if path.stem != "domains":
+                continue
+            loaded = self.load(path, "domains")
+            _raise_errors(loaded.findings)
+            if isinstance(loaded.model, DomainList):
+                _raise_errors(check_domains(loaded.model, loaded.document))
+                for domain in loaded.model.domains:
+                    found.setdefault(domain.id, domain)
+        return found
+
+    # ------------------------------------------------------------------ templates
+
+    def template(self, template_id: str, version: str | None = None) -> Template:
+        """The template with this id (and version); NotFoundError or InvalidFileError.
+
+        Found once per registry: validating many audits looks each template up once.
+        """
+        key = (template_id, version)
+        if key not in self._resolved:
+            self._resolved[key] = self._find_template(template_id, version)
+        return self._resolved[key]
+
+    def _find_template(self, template_id: str, version: str | None) -> Template:
+        candidates = [p for p in self._by_stem(template_id)
+                      if self._holds(p, template_id, "template")]
+        candidates += [p for p, loaded in self._kind_files("template")
+                       if getattr(loaded.model, "id", None) == template_id
+                       and p not in candidates] if not candidates or version else []
+        versions: list[str] = []
+        for path in candidates:
+            template = self._checked_template(path)
+            if template.id != template_id:
+                continue
+            if version is None or template.version == version:
+                return template
+            versions.append(template.version or "none")
+        if versions:
+            raise NotFoundError("template", template_id, version, versions=versions)
+        raise self._not_found("template", template_id)
+
+    def _holds(self, path: Path, item_id: str, kind: Kind) -> bool:
+        """Whether this file is the `kind` with this id (a broken file named for it counts)."""
+        try:
+            loaded = self.load(path)
+        except ValueError:  # unreadable: only a file named for the id reports it
+            return path.stem == item_id
+        if loaded.model is None:
+            return path.stem == item_id and loaded.kind in (kind, None)
+        return loaded.kind == kind and getattr(loaded.model, "id", None) == item_id
+
+    def _find(self, item_id: str, kind: Kind) -> Path:
+        for path in self._by_stem(item_id):
+            if self._holds(path, item_id, kind):
+                return path
+        for path, loaded in self._kind_files(kind):
+            if getattr(loaded.model, "id", None) == item_id:
+                return path
+        raise self._not_found(kind, item_id)
+
+    def _not_found(self, kind: Kind, item_id: str) -> NotFoundError:
+        known = self._ids(kind)
+        return NotFoundError(kind, item_id, suggestions=difflib.get_close_matches(
+            item_id, known, n=3, cutoff=0.5), known=known)
+
+    def _checked_template(self, path: Path) -> Template:
+        if path not in self._templates:
+            loaded = self.load(path, "template")
+            findings = list(loaded.findings)
+            if isinstance(loaded.model, Template):
+                findings += check_template(loaded.model, loaded.document,
+                                           scales=self._scales_for(loaded.model),
+                                           domains=self.domains)
+            _raise_errors(findings)
+            assert isinstance(loaded.model, Template)
+            self._templates[path] = loaded.model
+        return self._templates[path]
+
+    def _scales_for(self, template: Template) -> dict[str, Scale]:
+        """The template's scales; where one is missing, every valid scale, to name them."""
+        found: dict[str, Scale] = {}
+        for scale_id in template.scale_ids():
+            try:
+                found[scale_id] = self.scale(scale_id)
+            except NotFoundError:
+                found.update(self.valid_scales())
+        return found
+
+    def valid_scales(self) -> dict[str, Scale]:
+        """Every scale that loads without errors, by id; broken ones are lint's business."""
+        known: dict[str, Scale] = {}
+        for scale_id in self._ids("scale"):
+            try:
+                known[scale_id] = self.scale(scale_id)
+            except (NotFoundError, ValueError):
+                continue
+        return known
+
+    def templates(self) -> list[Template]:
+        """Every valid template visible, each id and version once."""
+        result: dict[tuple[str, str | None], Template] = {}
+        for path, _loaded in self._kind_files("template"):
+            try:
+                template = self._checked_template(path)
+            except InvalidFileError:
+                continue
+            result.setdefault((template.id, template.version), template)
+        return list(result.values())
+
+    def scale_for(self, template: Template, standard_id: str | None = None) -> Scale:
+        """The scale a standard is rated on: its own, or the template's."""
+        standard = template.standard.get(standard_id or "")
+        return self.scale(standard.scale if standard and standard.scale else template.scale)
+
+
+def _raise_errors(findings: list[Finding]) -> None:
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise InvalidFileError(findings)
+
+
+def _existing(path: Path, what: str) -> Path:
+    """A folder the user named must exist: a misspelt one would hide their templates."""
+    if not path.exists():
+        raise SettingError(f"{path} does not exist ({what})")
+    return path
+
+
+_default: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """The registry of the bundle and S11SCHEMA_PATH, built once per process."""
+    global _default
+    if _default is None:
+        _default = Registry()
+    return _default
+
+
+def load_template(id_or_path: str | os.PathLike[str], *, version: str | None = None,
+                  registry: Registry | None = None) -> Template:
+    """A template by id (searching the registry) or by the path of its YAML file."""
+    registry = registry or default_registry()
+    path = Path(id_or_path)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        beside = Registry([path.parent, *registry.roots], bundled=False, environment=False)
+        return beside._checked_template(path)
+    return registry.template(str(id_or_path), version)
+
+
+def load_scale(id_or_path: str | os.PathLike[str], *, registry: Registry | None = None) -> Scale:
+    """A scale by id (searching the registry) or by the path of its YAML file."""
+    registry = registry or default_registry()
+    path = Path(id_or_path)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        return registry._checked_scale(path)
+    return registry.scale(str(id_or_path))

@@ -1,0 +1,72 @@
+"""What checking a file gives: its findings, and for an audit the audit as it was read.
+
+`validate` and `lint` both give one `Report` per file, so every output format
+takes either; an audit's report also carries the `CheckedAudit` that
+normalisation and comparison build on, so nothing is resolved twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ._findings import Finding, Severity
+
+if TYPE_CHECKING:  # only named in annotations: `--version` need not load the models
+    from ._scales import Scale
+    from ._templates import Template
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedAudit:
+    """An audit as validation read it: what normalisation and comparison build on."""
+
+    name: str
+    data: dict[str, Any] = field(repr=False)
+    template: Template = field(repr=False)
+    #: Standard id -> canonical self-assessed rating code, for the standards rated.
+    ratings: Mapping[str, str]
+    #: Standard id -> canonical moderated rating code, where given and valid.
+    moderated: Mapping[str, str]
+    completed_on: date | None
+    status: str | None
+    #: Standard id -> the scale it is rated on.
+    scales: Mapping[str, Scale] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The findings of one file, as `validate` and `lint` give them."""
+
+    file: str | None
+    findings: tuple[Finding, ...] = ()
+    #: The template id an audit names, where it resolved.
+    template: str | None = None
+    status: str | None = None
+    #: Standards rated (N/A included) and standards in the template.
+    answered: int = 0
+    total: int = 0
+    #: True when the file could not be read or parsed at all.
+    unreadable: bool = False
+    #: The audit as validation read it, for `normalise` and `compare` to build on.
+    audit: CheckedAudit | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def completeness(self) -> float:
+        """The share of standards rated, from 0.0 to 1.0."""
+        return self.answered / self.total if self.total else 0.0

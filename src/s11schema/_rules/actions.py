@@ -1,0 +1,263 @@
+"""Actions: required where the template says, and SMART, letter by letter.
+
+The heuristics are data (the word lists below) so that they can be read,
+documented and tuned without touching the checks.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from .._findings import Code, code
+from .._templates import ACTION_KEYS
+from .._text import Path, quote, type_name
+from .._timescales import add_months, parse_timescale
+from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule
+
+_E, _W = "error", "warning"
+ACTIONS_REQUIRED = code(
+    "actions-required", _E, "audits", "A rating the template names has no action.",
+    "audit.json: /responses/3.1/actions: error actions-required: rating amber needs at least "
+    "one action (say what will be done, who leads it and by when)")
+ACTION_FIELD_REQUIRED = code(
+    "action-field-required", _E, "audits",
+    "An action lacks a key the template requires (action, lead, due, measure).",
+    "audit.json: /responses/3.1/actions/0/lead: error action-field-required: this template "
+    "requires 'lead' in every action")
+SMART_SPECIFIC = code(
+    "smart-specific", _W, "audits",
+    "The action is too short, or only a vague verb (review, consider, monitor).",
+    "audit.json: /responses/3.1/actions/0/action: warning smart-specific: the action has 2 "
+    "words; say what will change (write 5 or more words naming what will be done)")
+SMART_MEASURABLE = code(
+    "smart-measurable", _W, "audits", "The action has no `measure` and no target in its text.",
+    "audit.json: /responses/3.1/actions/0: warning smart-measurable: no measure of success "
+    "(add 'measure', or a target such as '90% of staff trained')")
+SMART_ACHIEVABLE = code(
+    "smart-achievable", _W, "audits",
+    "The action's lead is missing or names no one ('all staff', 'TBC').",
+    "audit.json: /responses/3.1/actions/0/lead: warning smart-achievable: the lead names no "
+    "person or role (such as 'all staff' or 'TBC') (name the person or role who leads it)")
+SMART_REALISTIC = code(
+    "smart-realistic", _W, "audits",
+    "The due date is before the audit or beyond the template's horizon.",
+    "audit.json: /responses/3.1/actions/0/due: warning smart-realistic: due 2030-03-31 is more "
+    "than 24 months after completed_on 2021-06-18 (this template plans actions within 24 "
+    "months)")
+SMART_TIME_SCALED = code(
+    "smart-time-scaled", _W, "audits", "The action has no due date that parses.",
+    "audit.json: /responses/3.1/actions/0/due: warning smart-time-scaled: 'ongoing' is not a "
+    "timescale (write a date, a month, a quarter such as 'Q3 2021/22', or a financial year "
+    "such as '2021/22')")
+
+#: An action shorter than this is not specific.
+MIN_WORDS = 5
+#: Verbs that on their own promise no change.
+VAGUE_VERBS = frozenset({
+    "review", "reviewing", "consider", "considering", "monitor", "monitoring", "continue",
+    "continuing", "explore", "exploring", "look", "looking", "discuss", "discussing",
+    "check", "maintain", "keep", "think", "reflect", "be", "aim", "try", "seek",
+})
+#: Verbs that name a change someone can see done.
+CONCRETE_VERBS = frozenset({
+    "deliver", "update", "write", "publish", "train", "introduce", "implement", "complete",
+    "audit", "appoint", "produce", "create", "develop", "launch", "run", "hold", "issue",
+    "add", "revise", "recruit", "establish", "provide", "share", "agree", "incorporate",
+    "embed", "roll", "set", "carry", "commission", "design", "adopt", "replace", "test",
+    "report", "present", "record", "attend", "undertake", "re-complete", "relaunch",
+})
+#: Leads that name no one in particular.
+VAGUE_LEADS = frozenset({
+    "all", "all staff", "everyone", "everybody", "staff", "team", "the team", "teams",
+    "management", "managers", "all managers", "various", "tbc", "tba", "tbd", "n/a", "na",
+    "-", "?", "unknown", "none", "organisation", "the organisation", "us", "we",
+})
+_PUNCTUATION = ".,;:!?()[]\"'"
+_ACTION_KEY_SET = frozenset(ACTION_KEYS)
+_LETTER = re.compile(r"[^\W\d_]")
+_TARGET = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
+    r"|\b\d+\s+(?:of\s+(?:our\s+|the\s+)?)?(?:staff|people|members|managers|practitioners|"
+    r"sessions|audits|cases|records|volunteers|teams|services|employees|workers|schools)\b"
+    r"|\b(?:all|every|each)\s+(?:\w+\s+)?(?:staff|member|members|managers|practitioners|"
+    r"volunteers|teams?|starters|employees|workers|services)\b",
+    re.IGNORECASE,
+)
+
+
+def check(ctx: Context) -> None:
+    """Ratings that need actions have them; each action is complete and SMART."""
+    responses = ctx.data.get("responses")
+    compiled = ctx.compiled
+    if not isinstance(responses, dict) or not compiled.action_fields:
+        return
+    checker = _ActionChecker(ctx)
+    for standard_id, response in responses.items():
+        standard = compiled.standards.get(standard_id)
+        if standard is None or response.__class__ is not dict:
+            continue
+        count = 0
+        for field_id in compiled.action_fields:
+            actions = response.get(field_id)
+            if actions is not None:
+                count += checker.check_list(actions, standard.path, field_id)
+        code = ctx.ratings.get(standard_id)
+        if count == 0 and code in standard.needs_action:
+            ctx.sink.add(ACTIONS_REQUIRED, f"rating {code} needs at least one action",
+                         path=(*standard.path, compiled.action_fields[0]),
+                         hint="say what will be done, who leads it and by when")
+
+
+class _ActionChecker:
+    """Checks actions against one audit's policy, worked out once per audit."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.sink = ctx.sink
+        smart = ctx.compiled.smart
+        self.specific, self.measurable = smart["specific"], smart["measurable"]
+        self.achievable, self.realistic = smart["achievable"], smart["realistic"]
+        self.time_scaled = smart["time-scaled"]
+        self.requires = ctx.compiled.action_requires
+        self.simple_requires = self.requires == ("action",)
+        completed = ctx.completed_on
+        self.horizon = (add_months(completed, ctx.compiled.horizon_months)
+                        if completed else None)
+
+    def check_list(self, actions: Any, prefix: Path, field_id: str) -> int:
+        if actions.__class__ is not list:
+            self.sink.add(AUDIT_TYPE, f"should be an array of actions, not "
+                          f"{type_name(actions)}", path=(*prefix, field_id))
+            return 0
+        count = 0
+        for index, action in enumerate(actions):
+            if action.__class__ is not dict:
+                self.sink.add(AUDIT_TYPE, f"should be an object, not {type_name(action)}",
+                              path=(*prefix, field_id, index))
+                continue
+            count += 1
+            self.check_action(action, prefix, field_id, index)
+        return count
+
+    def check_action(self, action: dict[str, Any], prefix: Path, field_id: str,
+                     index: int) -> None:
+        get = action.get
+        text, lead, due, measure = get("action"), get("lead"), get("due"), get("measure")
+        if len(action) > 4 or not _ACTION_KEY_SET.issuperset(action) or not (
+                _is_text(text) and _is_text(lead) and _is_text(due) and _is_text(measure)):
+            self._check_keys(action, prefix, field_id, index)
+            text, lead, due, measure = (v if v.__class__ is str else None
+                                        for v in (text, lead, due, measure))
+        if self.simple_requires:  # most templates ask for the action text only
+            missing = [] if text and text.strip() else ["action"]
+        else:
+            values = {"action": text, "lead": lead, "due": due, "measure": measure}
+            missing = [k for k in self.requires if not (values[k] or "").strip()]
+        for key in missing:
+            self.sink.add(ACTION_FIELD_REQUIRED, f"this template requires {key!r} in every "
+                          "action", path=_path(prefix, field_id, index, key))
+        if self.specific and text:
+            self._specific(text, prefix, field_id, index)
+        if self.measurable and not (measure and measure.strip()) and not _TARGET.search(
+                text or ""):
+            self.sink.add(SMART_MEASURABLE, "no measure of success",
+                          path=_path(prefix, field_id, index), severity=self.measurable,
+                          hint="add 'measure', or a target such as '90% of staff trained'")
+        if self.achievable and "lead" not in missing:
+            self._achievable(lead or "", prefix, field_id, index)
+        if (self.time_scaled or self.realistic) and "due" not in missing:
+            self._timely(due or "", prefix, field_id, index)
+
+    def _check_keys(self, action: dict[str, Any], prefix: Path, field_id: str,
+                    index: int) -> None:
+        for key, value in action.items():
+            if key not in _ACTION_KEY_SET:
+                self.sink.add(AUDIT_UNKNOWN_KEY, f"unknown key {quote(key)} in an action",
+                              path=_path(prefix, field_id, index, key),
+                              hint=f"keys: {', '.join(ACTION_KEYS)}")
+            elif value is not None and not isinstance(value, str):
+                self.sink.add(AUDIT_TYPE, f"should be text, not {type_name(value)}",
+                              path=_path(prefix, field_id, index, key))
+
+    def _specific(self, text: str, prefix: Path, field_id: str, index: int) -> None:
+        words = text.split()
+        if not words:
+            return
+        if len(words) < MIN_WORDS:
+            self.sink.add(SMART_SPECIFIC, f"the action has {len(words)} words; say what "
+                          "will change", path=_path(prefix, field_id, index, "action"),
+                          severity=self.specific,
+                          hint=f"write {MIN_WORDS} or more words naming what will be done")
+            return
+        first = words[0].strip(_PUNCTUATION).casefold()
+        if first in VAGUE_VERBS and CONCRETE_VERBS.isdisjoint(
+                w.strip(_PUNCTUATION).casefold() for w in words):
+            self.sink.add(SMART_SPECIFIC, f"the action only says '{first}': it promises "
+                          "no change", path=_path(prefix, field_id, index, "action"),
+                          severity=self.specific,
+                          hint="name what will be delivered, updated or changed")
+
+    def _achievable(self, lead: str, prefix: Path, field_id: str, index: int) -> None:
+        cleaned = lead.strip().casefold()
+        if not cleaned:
+            message = "no lead: nobody is named to carry this out"
+        elif cleaned in VAGUE_LEADS or not _LETTER.search(cleaned):
+            message = "the lead names no person or role (such as 'all staff' or 'TBC')"
+        else:
+            return
+        self.sink.add(SMART_ACHIEVABLE, message, path=_path(prefix, field_id, index, "lead"),
+                      severity=self.achievable, hint="name the person or role who leads it")
+
+    def _timely(self, due: str, prefix: Path, field_id: str, index: int) -> None:
+        if not due.strip():
+            if self.time_scaled:
+                self.sink.add(SMART_TIME_SCALED, "no due date",
+                              path=_path(prefix, field_id, index, "due"),
+                              severity=self.time_scaled, hint=_TIMESCALE_HINT)
+            return
+        timescale = parse_timescale(due, after=self.ctx.completed_on)
+        if timescale is None:
+            if self.time_scaled:
+                self.sink.add(SMART_TIME_SCALED, f"{quote(due)} is not a timescale",
+                              path=_path(prefix, field_id, index, "due"),
+                              severity=self.time_scaled, hint=_TIMESCALE_HINT)
+            return
+        if self.realistic and self.horizon:
+            self._realistic(timescale.end, prefix, field_id, index)
+
+    def _realistic(self, end: date, prefix: Path, field_id: str, index: int) -> None:
+        completed, horizon = self.ctx.completed_on, self.horizon
+        assert completed is not None
+        assert horizon is not None
+        months = self.ctx.compiled.horizon_months
+        if end <= completed:
+            message = f"due {end} is not after completed_on {completed}"
+            hint = "an improvement action is due after the audit"
+        elif end > horizon:
+            message = f"due {end} is more than {months} months after completed_on {completed}"
+            hint = f"this template plans actions within {months} months"
+        else:
+            return
+        self.sink.add(SMART_REALISTIC, message, path=_path(prefix, field_id, index, "due"),
+                      severity=self.realistic, hint=hint)
+
+
+_TIMESCALE_HINT = ("write a date, a month, a quarter such as 'Q3 2021/22', or a financial "
+                   "year such as '2021/22'")
+
+
+def _is_text(value: object) -> bool:
+    return value is None or value.__class__ is str
+
+
+def _path(prefix: Path, field_id: str, index: int, key: str | None = None) -> Path:
+    """The path of an action (or one of its keys), built only for a finding."""
+    return (*prefix, field_id, index, key) if key else (*prefix, field_id, index)
+
+
+CODES: tuple[Code, ...] = (ACTIONS_REQUIRED, ACTION_FIELD_REQUIRED, SMART_SPECIFIC,
+                           SMART_MEASURABLE, SMART_ACHIEVABLE, SMART_REALISTIC, SMART_TIME_SCALED)
+RULE = Rule("actions", CODES, check,
+            "actions where a rating needs them, with the keys the template asks, each SMART")

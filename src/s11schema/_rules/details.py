@@ -1,0 +1,168 @@
+"""Who is answering: organisation and respondent details, and the unrated questions.
+
+Respondent values are personal data: messages point at the JSON path and
+never repeat the value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._audit import ORGANISATION_KEYS, RESPONDENT_KEYS
+from .._findings import Code, code
+from .._templates import Detail, Question
+from .._text import Path, is_blank, quote, suggest, type_name
+from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule
+
+_E = "error"
+ORGANISATION_REQUIRED = code(
+    "organisation-required", _E, "audits",
+    "An organisation detail the template requires is missing or blank.",
+    "audit.json: /organisation/name: error organisation-required: the organisation's name is "
+    "required")
+RESPONDENT_REQUIRED = code(
+    "respondent-required", _E, "audits",
+    "A respondent detail the template requires is missing or blank.",
+    "audit.json: /respondent/email: error respondent-required: 'email' is required")
+CONTACT_INVALID = code(
+    "contact-invalid", _E, "audits",
+    "An email, phone number or web address does not look plausible.",
+    "audit.json: /respondent/email: error contact-invalid: this is not a plausible email address "
+    "(the value is not shown: personal data)")
+ANSWER_REQUIRED = code(
+    "answer-required", _E, "audits", "A required question is not answered.",
+    "audit.json: /answers/approved: error answer-required: question 'approved' is required")
+ANSWER_INVALID = code(
+    "answer-invalid", _E, "audits", "An answer is not one of the question's choices.",
+    "audit.json: /answers/newsletter: error answer-invalid: 'maybe' is not a choice (choices: "
+    "yes, no, not yet)", in_schema=True)
+ANSWER_UNKNOWN = code(
+    "answer-unknown", _E, "audits", "An answer names a question the template lacks.",
+    "audit.json: /answers/aproved: error answer-unknown: unknown question 'aproved' (did you "
+    "mean 'approved'?)", in_schema=True)
+FINAL_NOT_APPROVED = code(
+    "final-not-approved", _E, "audits",
+    "A final audit lacks the approval answer the template requires.",
+    "audit.json: /answers/approved: error final-not-approved: a final audit needs 'approved' "
+    "answered 'yes' (keep the audit as a draft until it is approved)")
+_REQUIRED = {"organisation": ORGANISATION_REQUIRED, "respondent": RESPONDENT_REQUIRED}
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9 ()-]{7,24}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$")
+_URL = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#]\S*)?$")
+_PLAUSIBLE = {"email": _EMAIL, "phone": _PHONE, "url": _URL}
+_STANDARD_DETAILS = {
+    "organisation": {"name": Detail(id="name", required=True), "type": Detail(id="type")},
+    "respondent": {key: Detail(id=key, type=kind) for key, kind in (
+        ("name", "text"), ("role", "text"), ("email", "email"), ("phone", "phone"))},
+}
+
+
+def check(ctx: Context) -> None:
+    """Details are known, plausible and present where required; questions answered."""
+    _details(ctx, "organisation", ctx.compiled.organisation, ORGANISATION_KEYS, personal=False)
+    _details(ctx, "respondent", ctx.compiled.respondent, RESPONDENT_KEYS, personal=True)
+    _answers(ctx)
+
+
+def _details(ctx: Context, group: str, declared: dict[str, Detail],
+             standard_keys: frozenset[str], *, personal: bool) -> None:
+    values = ctx.data.get(group)
+    specs = {**_STANDARD_DETAILS[group], **declared}
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        return  # the structure rule reports the type
+    known = standard_keys | specs.keys()
+    for key, value in values.items():
+        path: Path = (group, key)
+        if key not in known:
+            # a key under respondent may itself be personal data (an email typed as a key)
+            shown = "a key" if personal else quote(key)
+            ctx.sink.add(AUDIT_UNKNOWN_KEY, f"unknown key {shown} in {group}",
+                         path=(group,) if personal else path,
+                         hint=(None if personal else suggest(key, known))
+                         or f"keys: {', '.join(sorted(known))}")
+        elif key == "areas":
+            if not (isinstance(value, list) and all(isinstance(a, str) for a in value)):
+                ctx.sink.add(AUDIT_TYPE, "should be an array of area names", path=path)
+        elif value is not None and not isinstance(value, str):
+            ctx.sink.add(AUDIT_TYPE, f"should be text, not {type_name(value)}", path=path)
+        elif isinstance(value, str) and value.strip() and key in specs:
+            _plausible(ctx, specs[key], value, path, personal=personal)
+    if ctx.final:
+        for key, spec in specs.items():
+            if spec.required and is_blank(values.get(key)):
+                what = "the organisation's name" if (group, key) == ("organisation", "name") \
+                    else f"'{key}'"
+                ctx.sink.add(_REQUIRED[group], f"{what} is required", path=(group, key))
+
+
+def _plausible(ctx: Context, spec: Detail, value: str, path: Path, *, personal: bool) -> None:
+    pattern = _PLAUSIBLE.get(spec.type)
+    if pattern is None or pattern.match(value.strip()):
+        return
+    shown = "the value is not shown: personal data" if personal else quote(value)
+    ctx.sink.add(CONTACT_INVALID, f"this is not a plausible {_NAMES[spec.type]} ({shown})",
+                 path=path)
+
+
+_NAMES = {"email": "email address", "phone": "phone number", "url": "web address"}
+
+
+def _answers(ctx: Context) -> None:
+    answers = ctx.data.get("answers")
+    questions = ctx.compiled.questions
+    if answers is None:
+        answers = {}
+    if not isinstance(answers, dict):
+        return
+    for key, value in answers.items():
+        path: Path = ("answers", key)
+        question = questions.get(key)
+        if question is None:
+            ctx.sink.add(ANSWER_UNKNOWN, f"unknown question {quote(key)}", path=path,
+                         hint=suggest(key, questions) or (
+                             f"questions: {', '.join(questions)}" if questions
+                             else "this template asks no questions"))
+        elif value is not None and not isinstance(value, str) and not (
+                isinstance(value, bool) and question.type == "yes-no"):
+            ctx.sink.add(AUDIT_TYPE, f"should be text, not {type_name(value)}", path=path)
+        else:
+            _answer(ctx, question, value, path)
+    if ctx.final:
+        for key, question in questions.items():
+            answer = _normal(answers.get(key))
+            if question.required and not answer:
+                ctx.sink.add(ANSWER_REQUIRED, f"question '{key}' is required",
+                             path=("answers", key))
+            elif (question.final_requires and answer
+                  and answer != question.final_requires.casefold()):
+                ctx.sink.add(FINAL_NOT_APPROVED, f"a final audit needs '{key}' answered "
+                             f"{question.final_requires!r}", path=("answers", key),
+                             hint="keep the audit as a draft until it is approved")
+
+
+def _answer(ctx: Context, question: Question, value: Any, path: Path) -> None:
+    answer = _normal(value)
+    if not answer:
+        return
+    allowed = question.allowed
+    if allowed and answer not in {a.casefold() for a in allowed}:
+        ctx.sink.add(ANSWER_INVALID, f"{quote(value)} is not a choice",
+                     path=path, hint=f"choices: {', '.join(allowed)}")
+    elif not allowed and question.type in _PLAUSIBLE and isinstance(value, str):
+        _plausible(ctx, Detail(id=question.id, type=question.type), value, path, personal=True)
+
+
+def _normal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value.strip().casefold() if isinstance(value, str) else ""
+
+
+CODES: tuple[Code, ...] = (ORGANISATION_REQUIRED, RESPONDENT_REQUIRED, CONTACT_INVALID,
+                           ANSWER_REQUIRED, ANSWER_INVALID, ANSWER_UNKNOWN, FINAL_NOT_APPROVED)
+RULE = Rule("details", CODES, check,
+            "organisation and respondent details, and the questions asked once per audit")

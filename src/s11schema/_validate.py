@@ -1,0 +1,176 @@
+"""Validating completed audits against their template's rules.
+
+`check` is the stage the rest of the pipeline builds on: it gives a
+`CheckedAudit` (the data, its template, the ratings resolved on their scales)
+inside the `Report`, so normalising and comparing never resolve anything again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from ._audit import not_an_object
+from ._errors import NotFoundError, UnreadableError
+from ._findings import Code, Collector, Finding, code
+from ._registry import Registry, default_registry
+from ._results import CheckedAudit, Report
+from ._rules import RULES, CompiledTemplate, Context, compile_template
+from ._rules._base import AUDIT_TYPE
+from ._rules.structure import AUDIT_MISSING_KEY
+from ._templates import Template
+from .readers import AuditDocument, Place, source_of, sources
+
+TEMPLATE_UNKNOWN = code(
+    "template-unknown", "error", "audits", "The template (or version) named is not known.",
+    "audit.json: /template: error template-unknown: unknown template 'notts-2021' (did you mean "
+    "'nottinghamshire-2021'?)", in_schema=True)
+CODES: tuple[Code, ...] = (TEMPLATE_UNKNOWN,)
+
+AuditInput = dict[str, Any] | str | bytes | os.PathLike[str]
+
+
+def validate(audit: AuditInput, template: Template | str | None = None, *,
+             registry: Registry | None = None, today: date | None = None,
+             name: str | None = None) -> Report:
+    """Check one audit: a dict, a path, or JSON text (or bytes).
+
+    Raises UnreadableError when the input cannot be read or parsed at all;
+    every problem in a readable audit is a finding in the returned Report.
+    """
+    registry = registry or default_registry()
+    if isinstance(audit, dict):
+        return check(AuditDocument(name or "<audit>", audit), template, registry=registry,
+                     today=today)
+    return check(source_of(audit, name).parse(), template, registry=registry, today=today)
+
+
+def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry | None = None,
+                  today: date | None = None, max_bytes: int | None = None) -> Iterator[Report]:
+    """Validate every audit under `paths` (files, folders, any format a reader reads).
+
+    Templates are loaded once; memory stays flat however many audits there are.
+    An unreadable file gives a Report with `unreadable=True` and its reason.
+    """
+    registry = registry or default_registry()
+    for source in sources(paths, max_bytes=max_bytes):
+        if isinstance(source, UnreadableError):
+            yield unreadable_report(source)
+            continue
+        try:
+            document = source.parse()
+        except UnreadableError as error:
+            yield unreadable_report(error, source.name)
+            continue
+        yield check(document, registry=registry, today=today)
+
+
+def unreadable_report(error: UnreadableError, name: str | None = None) -> Report:
+    """The report of a file (or of one audit in it) that could not be read or parsed."""
+    first = error.findings[0].file if error.findings else None
+    return Report(name or first, error.findings, unreadable=True)
+
+
+def check(document: AuditDocument, template: Template | str | None = None, *,
+          registry: Registry, today: date | None = None) -> Report:
+    """Run every rule over one parsed audit; the report carries the checked audit."""
+    data, name = document.data, document.name
+    if not isinstance(data, dict):
+        return Report(name, (*document.problems, *not_an_object(name, data)))
+    sink = Collector(name)
+    sink.extend(document.problems)
+    resolved = _template(data, template, registry, sink)
+    status = data.get("status") if isinstance(data.get("status"), str) else None
+    if resolved is None:
+        return Report(name, tuple(_placed(sink.done(), document.locate)), status=status)
+    compiled = compiled_template(resolved, registry)
+    ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
+    for rule in RULES:
+        rule.check(ctx)
+    findings = _placed(_in_audit_order(sink.done(), compiled), document.locate)
+    checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,
+                           status, compiled.scales)
+    return Report(name, tuple(findings), template=resolved.id, status=status,
+                  answered=len(ctx.ratings), total=len(compiled.standards), audit=checked)
+
+
+def _placed(findings: list[Finding], locate: Any) -> list[Finding]:
+    """Findings pointed at the file as written (a sheet and cell), where the reader knows."""
+    if locate is None:
+        return findings
+    placed = []
+    for finding in findings:
+        place: Place | None = locate(finding.path) if finding.path else None
+        placed.append(finding if place is None else _at(finding, place))
+    return placed
+
+
+def _at(finding: Finding, place: Place) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, line=place.line, column=place.column, cell=place.cell)
+
+
+#: Where each top-level key sits in an audit, so findings read top to bottom.
+_TOP = {key: index for index, key in enumerate(
+    ("template", "template_version", "organisation", "respondent", "completed_on", "status",
+     "responses", "answers"))}
+
+
+def _in_audit_order(findings: list[Finding], compiled: CompiledTemplate) -> list[Finding]:
+    """Findings in the order of the audit: top-level keys, then standards as the template
+    lists them; findings about one place keep the order the rules found them in."""
+    order = compiled.standard_order
+
+    def place(finding: Finding) -> tuple[int, int]:
+        path = finding.path
+        top = _TOP.get(str(path[0]), len(_TOP)) if path else -1
+        if top != _TOP["responses"] or len(path) < 2:
+            return top, -1
+        return top, order.get(str(path[1]), len(order))
+
+    return sorted(findings, key=place)
+
+
+def _template(data: dict[str, Any], template: Template | str | None, registry: Registry,
+              sink: Collector) -> Template | None:
+    if isinstance(template, Template):
+        return template
+    wanted = template or data.get("template")
+    version = data.get("template_version") if template is None else None
+    if not isinstance(wanted, str) or not wanted.strip():
+        if "template" not in data:
+            sink.add(AUDIT_MISSING_KEY, "missing required key 'template'", path=("template",),
+                     hint="name the template, e.g. \"template\": \"nottinghamshire-2021\"")
+        else:
+            sink.add(AUDIT_TYPE, "should be a template id (text)", path=("template",))
+        return None
+    try:
+        return registry.template(wanted, version if isinstance(version, str) else None)
+    except NotFoundError as error:
+        sink.add(TEMPLATE_UNKNOWN, str(error),
+                 path=("template_version",) if error.missing == "version" else ("template",))
+        return None
+
+
+#: Compiled rule tables, most recently used last; bounded, so a long-running process that
+#: creates many template objects does not grow.
+_COMPILED: OrderedDict[tuple[int, int], CompiledTemplate] = OrderedDict()
+_COMPILED_MAX = 64
+
+
+def compiled_template(template: Template, registry: Registry) -> CompiledTemplate:
+    """The template's rule tables, built once per template and registry."""
+    key = (id(template), id(registry))
+    hit = _COMPILED.get(key)
+    if hit is not None and hit.template is template:
+        _COMPILED.move_to_end(key)
+        return hit
+    compiled = compile_template(template, {s: registry.scale(s) for s in template.scale_ids()})
+    _COMPILED[key] = compiled
+    if len(_COMPILED) > _COMPILED_MAX:
+        _COMPILED.popitem(last=False)
+    return compiled
