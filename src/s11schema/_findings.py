@@ -132,11 +132,14 @@ class Collector:
         """Findings made elsewhere (while parsing, say), kept as they are."""
         self.findings.extend(findings)
 
+    def notes(self) -> list[Finding]:
+        """One finding per code whose findings were left out, saying how many."""
+        return [Finding(FINDINGS_OMITTED.code, FINDINGS_OMITTED.severity,
+                        f"{count:,} more {name!r} findings are not shown".replace(",", " "),
+                        file=self.file, hint="fix the first ones; the rest are often the same "
+                        "mistake repeated")
+                for name, count in self._omitted.items()]
+
     def done(self) -> list[Finding]:
-        """The findings kept, and one note per code whose findings were left out."""
-        notes = [Finding(FINDINGS_OMITTED.code, FINDINGS_OMITTED.severity,
-                         f"{count:,} more {name!r} findings are not shown".replace(",", " "),
-                         file=self.file, hint="fix the first ones; the rest are often the same "
-                         "mistake repeated")
-                 for name, count in self._omitted.items()]
-        return [*self.findings, *notes]
+        """The findings kept, then the notes of those left out."""
+        return [*self.findings, *self.notes()]

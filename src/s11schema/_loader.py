@@ -242,9 +242,11 @@ _PLAIN = {
     "string_pattern_mismatch": "should be lower-case letters, digits and hyphens (no spaces)",
     "int_parsing_size": "is too long a number",
     "finite_number": "should be a finite number",
-    "less_than_equal": "is too large",
-    "greater_than_equal": "is too small",
 }
+#: Errors whose limit pydantic gives in `ctx`: the message names it.
+_LIMITS = {"less_than_equal": ("should be at most", "le"),
+           "greater_than_equal": ("should be at least", "ge"),
+           "greater_than": ("should be more than", "gt")}
 
 
 def _explain(item: Any) -> str:
@@ -254,6 +256,9 @@ def _explain(item: Any) -> str:
         return "is empty; write a value"
     if kind in _PLAIN:
         return _PLAIN[kind]
+    if kind in _LIMITS and "ctx" in item:
+        words, key = _LIMITS[kind]
+        return f"{words} {item['ctx'].get(key)}"
     message = str(item["msg"]).removeprefix("Value error, ")
     return message.replace("Input should be", "should be")
 

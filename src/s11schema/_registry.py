@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ._checks import check_domains, check_template
-from ._errors import InvalidFileError, Kind, NotFoundError
+from ._errors import InvalidFileError, Kind, NotFoundError, UnreadableError
 from ._files import SettingError, files_under
 from ._findings import Finding, Severity
 from ._loader import Loaded, load_file
@@ -246,6 +246,28 @@ class Registry:
                 continue
             result.setdefault((template.id, template.version), template)
         return list(result.values())
+
+    def broken(self) -> list[Finding]:
+        """The errors of every file on the user's folders that cannot be used (the bundle is
+        checked by its own tests), so that a listing never hides a broken file."""
+        found: list[Finding] = []
+        for path in self._files:
+            if self._is_bundled(path):
+                continue
+            try:
+                loaded = self.load(path)
+                if loaded.kind == "template" and isinstance(loaded.model, Template):
+                    self._checked_template(path)
+                elif loaded.kind == "scale" and isinstance(loaded.model, Scale):
+                    self._checked_scale(path)
+                elif loaded.kind == "domains":
+                    _raise_errors(loaded.findings)
+                    self.domains  # noqa: B018 - checks every domain file
+                else:
+                    _raise_errors(loaded.findings)
+            except (InvalidFileError, UnreadableError) as error:
+                found += [f for f in error.findings if f.severity is Severity.ERROR]
+        return found
 
     def scale_for(self, template: Template, standard_id: str | None = None) -> Scale:
         """The scale a standard is rated on: its own, or the template's."""

@@ -90,7 +90,8 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
     ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
     for rule in RULES:
         rule.check(ctx)
-    findings = _placed(_in_audit_order(sink.done(), compiled), document.locate)
+    findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
+                       document.locate)
     checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,
                            status, compiled.scales)
     return Report(name, tuple(findings), template=resolved.id, status=status,

@@ -57,8 +57,7 @@ def executable(name: str) -> str:
     if script.is_file():
         return str(script)
     found = shutil.which(name)
-    if found is None:
-        pytest.skip(f"the {name!r} console script is not installed (pip install .)")
+    assert found is not None, f"the {name!r} console script is not installed (pip install .)"
     return found
 
 

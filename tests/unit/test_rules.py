@@ -323,6 +323,10 @@ FAILS: list[Fail] = [
     Fail("approved-false", "final-not-approved", "lambeth",
          put("answers", "approved", value=False), "/answers/approved"),
     # limits
+    Fail("many-actions", "actions-too-many", "notts",
+         put("responses", "4.2", "actions", value=[{"action": "Deliver the thresholds "
+                                                    "workshop to every team"}] * 201),
+         "/responses/4.2/actions"),
     Fail("capped", "findings-omitted", "notts", unknown_keys(101), "", severity=W,
          text="1 more 'audit-unknown-key' findings are not shown"),
 ]
@@ -402,6 +406,9 @@ PASSES: list[Pass] = [
     Pass("approved-yes-caps", "final-not-approved", "lambeth",
          put("answers", "approved", value="YES")),
     Pass("at-the-cap", "findings-omitted", "notts", unknown_keys(100)),
+    Pass("two-hundred-actions", "actions-too-many", "notts",
+         put("responses", "4.2", "actions", value=[{"action": "Deliver the thresholds "
+                                                    "workshop to every team"}] * 200)),
 ]
 
 

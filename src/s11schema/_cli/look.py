@@ -6,23 +6,27 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from ._common import CLEAN, Command, registry
+from ._common import CLEAN, PROBLEMS, Command, print_findings, registry
 
 
 def _templates(args: argparse.Namespace, out: TextIO) -> int:
+    found = registry(args)
     rows: list[dict[str, Any]] = [
         {"id": t.id, "version": t.version, "scale": t.scale, "standards": len(t.standard_ids),
          "title": t.title, "partnership": t.partnership}
-        for t in sorted(registry(args).templates(), key=lambda t: (t.id, t.version or ""))]
+        for t in sorted(found.templates(), key=lambda t: (t.id, t.version or ""))]
+    broken = found.broken()
+    print_findings(broken)
+    code = PROBLEMS if broken else CLEAN
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
-        return CLEAN
+        return code
     width = max((len(r["id"]) for r in rows), default=2)
     print(f"{'id':<{width}}  {'version':<8} {'scale':<10} {'standards':>9}  partnership", file=out)
     for r in rows:
         print(f"{r['id']:<{width}}  {r['version'] or '-':<8} {r['scale']:<10} "
               f"{r['standards']:>9}  {r['partnership']}", file=out)
-    return CLEAN
+    return code
 
 
 def _templates_arguments(sub: argparse.ArgumentParser) -> None:

@@ -46,12 +46,19 @@ SMART_REALISTIC = code(
     "audit.json: /responses/3.1/actions/0/due: warning smart-realistic: due 2030-03-31 is more "
     "than 24 months after completed_on 2021-06-18 (this template plans actions within 24 "
     "months)")
+ACTIONS_TOO_MANY = code(
+    "actions-too-many", _E, "audits",
+    "A standard lists more actions than any plan has; only the first are checked.",
+    "audit.json: /responses/3.1/actions: error actions-too-many: 1 000 000 actions; only the "
+    "first 200 are checked (an action plan has a handful per standard)")
 SMART_TIME_SCALED = code(
     "smart-time-scaled", _W, "audits", "The action has no due date that parses.",
     "audit.json: /responses/3.1/actions/0/due: warning smart-time-scaled: 'ongoing' is not a "
     "timescale (write a date, a month, a quarter such as 'Q3 2021/22', or a financial year "
     "such as '2021/22')")
 
+#: More actions than this for one standard are not a plan; the rest are not checked.
+MAX_ACTIONS = 200
 #: An action shorter than this is not specific.
 MIN_WORDS = 5
 #: Verbs that on their own promise no change.
@@ -131,6 +138,12 @@ class _ActionChecker:
             self.sink.add(AUDIT_TYPE, f"should be an array of actions, not "
                           f"{type_name(actions)}", path=(*prefix, field_id))
             return 0
+        if len(actions) > MAX_ACTIONS:
+            self.sink.add(ACTIONS_TOO_MANY, f"{len(actions):,} actions; only the first "
+                          f"{MAX_ACTIONS} are checked".replace(",", " "),
+                          path=(*prefix, field_id),
+                          hint="an action plan has a handful of actions per standard")
+            actions = actions[:MAX_ACTIONS]
         count = 0
         for index, action in enumerate(actions):
             if action.__class__ is not dict:
@@ -257,7 +270,8 @@ def _path(prefix: Path, field_id: str, index: int, key: str | None = None) -> Pa
     return (*prefix, field_id, index, key) if key else (*prefix, field_id, index)
 
 
-CODES: tuple[Code, ...] = (ACTIONS_REQUIRED, ACTION_FIELD_REQUIRED, SMART_SPECIFIC,
-                           SMART_MEASURABLE, SMART_ACHIEVABLE, SMART_REALISTIC, SMART_TIME_SCALED)
+CODES: tuple[Code, ...] = (ACTIONS_REQUIRED, ACTIONS_TOO_MANY, ACTION_FIELD_REQUIRED,
+                           SMART_SPECIFIC, SMART_MEASURABLE, SMART_ACHIEVABLE, SMART_REALISTIC,
+                           SMART_TIME_SCALED)
 RULE = Rule("actions", CODES, check,
             "actions where a rating needs them, with the keys the template asks, each SMART")
