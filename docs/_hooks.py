@@ -141,7 +141,45 @@ def _api_reference() -> str:
     return "\n".join(parts)
 
 
+def _formats() -> str:
+    from s11schema.formats import FORMATS
+
+    rows = ["| format | what it writes |", "|---|---|"]
+    rows += [f"| `{f.name}` | {f.description} |" for f in FORMATS.values()]
+    return "\n".join(rows)
+
+
+def _readers() -> str:
+    from s11schema.readers import READERS
+
+    rows = ["| reader | files | what it reads |", "|---|---|---|"]
+    rows += [f"| `{r.name}` | {', '.join(f'`{s}`' for s in r.suffixes)} | {r.description} |"
+             for r in READERS.values()]
+    return "\n".join(rows)
+
+
+def _scale_kinds() -> str:
+    from s11schema._scales import KINDS
+
+    rows = ["| kind | the key that marks it | what it is |", "|---|---|---|"]
+    rows += [f"| `{k.__name__}` | `{k.kind}` | {k.summary} |" for k in KINDS]
+    return "\n".join(rows)
+
+
+def _rule_families() -> str:
+    from s11schema._rules import RULES
+
+    rows = ["| family | what it checks | codes |", "|---|---|---|"]
+    rows += [f"| `{r.name}` | {r.description} | {', '.join(f'`{c.code}`' for c in r.codes)} |"
+             for r in RULES]
+    return "\n".join(rows)
+
+
 _FILLERS = {
+    "{{ formats_table }}": _formats,
+    "{{ readers_table }}": _readers,
+    "{{ scale_kinds_table }}": _scale_kinds,
+    "{{ rule_families_table }}": _rule_families,
     "{{ api_reference }}": _api_reference,
     "{{ rules_table }}": _rules, "{{ cli_reference }}": _cli, "{{ domains_table }}": _domains,
     "{{ scales_tables }}": _scales, "{{ timescale_examples }}": _timescales,
