@@ -8,12 +8,12 @@ ones are listed with the reason and left out, never silently mixed in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from ._collect import AuditLike, Collection, Excluded, collect
-from ._normalise import NormalisedAudit, RatingSource
+from ._normalise import NormalisedAudit, RatingSource, Score
 from ._registry import Registry, default_registry
 from ._scales import Band, band
 
@@ -26,12 +26,17 @@ LOWEST = 3
 
 @dataclass(frozen=True, slots=True)
 class Aggregate:
-    """One row of a comparison: one domain (section, standard) in one group."""
+    """One row of a comparison: one domain (section, standard) in one group.
+
+    A standard answered rather than scored (yes/no) has no mean or bands: its row gives
+    the share of each answer instead, as reports of such questions do.
+    """
 
     group: str | None
     key: str
     title: str
     template: str | None
+    #: Audits with a value (or an answer) here.
     audits: int
     mean: float | None
     #: How many audits fall in each band of the common scale.
@@ -40,6 +45,19 @@ class Aggregate:
     good_or_better: float | None
     #: (organisation, value), lowest first.
     lowest: tuple[tuple[str, float], ...]
+    #: False for a standard answered, not scored (yes/no).
+    scored: bool = True
+    #: Answer code -> how many audits gave it, for a standard answered, not scored.
+    answers: dict[str, int] = field(default_factory=dict)
+    #: Audits that were asked but gave no answer (N/A counts as an answer).
+    skipped: int = 0
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """The share of each band (scored) or answer (not scored), from 0 to 1."""
+        counts = self.bands if self.scored else self.answers
+        total = sum(counts.values())
+        return {key: count / total for key, count in counts.items()} if total else {}
 
     def row(self) -> dict[str, Any]:
         return {
@@ -47,6 +65,10 @@ class Aggregate:
             "template": self.template, "audits": self.audits, "mean": self.mean,
             **{band: self.bands.get(band, 0) for band in BANDS},
             "good_or_better": self.good_or_better,
+            "answered": self.audits, "skipped": self.skipped,
+            "shares": self.shares,
+            "distribution": ", ".join(f"{name} {round(100 * share)}%"
+                                      for name, share in self.shares.items()),
             "lowest": "; ".join(f"{org} ({value:.2f})" for org, value in self.lowest),
         }
 
@@ -94,17 +116,33 @@ def comparison_of(collection: Collection, *, by: By = "domain", group_by: GroupB
     return Comparison(by, group_by, area, tuple(rows), tuple(included), collection.excluded)
 
 
-def _values(audit: NormalisedAudit, by: By) -> Iterator[tuple[str | None, str, float | None]]:
-    """(template, key, value) for each domain, section or standard of one audit."""
+_Cell = tuple[str | None, str | None, str]
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the audits gave for one row: values to average, or answers to count."""
+
+    values: list[tuple[str, float]] = field(default_factory=list)
+    answers: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+    scored: bool = True
+
+
+def _values(audit: NormalisedAudit,
+            by: By) -> Iterator[tuple[str | None, str, float | None, Score | None]]:
+    """(template, key, value, score) for each domain, section or standard of one audit;
+    the score only by standard, where answers that are not scores are counted."""
     if by == "domain":
         for key, mean in audit.domains.items():
-            yield None, key, mean.value
+            yield None, key, mean.value, None
     elif by == "section":
         for key, mean in audit.sections.items():
-            yield audit.template, key, mean.value
+            yield audit.template, key, mean.value, None
     else:
         for score in audit.scores:
-            yield audit.template, score.standard, score.value
+            if score.in_scope:
+                yield audit.template, score.standard, score.value, score
 
 
 def _groups(audit: NormalisedAudit, group_by: GroupBy | None) -> list[str | None]:
@@ -118,33 +156,48 @@ def _groups(audit: NormalisedAudit, group_by: GroupBy | None) -> list[str | None
 
 def _aggregate(audits: list[NormalisedAudit], by: By, group_by: GroupBy | None,
                registry: Registry) -> list[Aggregate]:
-    cells: dict[tuple[str | None, str | None, str], list[tuple[str, float]]] = {}
+    cells: dict[_Cell, _Tally] = {}
     for audit in audits:
         for group in _groups(audit, group_by):
-            for template, key, value in _values(audit, by):
-                values = cells.setdefault((group, template, key), [])
-                if value is not None:
-                    values.append((audit.organisation, value))
+            for template, key, value, score in _values(audit, by):
+                _count(cells.setdefault((group, template, key), _Tally()), audit, value, score)
     titles = _titles(by, registry, {a.template for a in audits})
     order = {key: index for index, key in enumerate(titles)}
-    rows = [_row(group, template, key, values, titles)
-            for (group, template, key), values in cells.items()]
+    rows = [_row(cell, tally, titles) for cell, tally in cells.items()]
     rows.sort(key=lambda r: (r.group or "", r.template or "",
                              order.get((r.template, r.key), len(order)), r.key))
     return rows
 
 
-def _row(group: str | None, template: str | None, key: str, values: list[tuple[str, float]],
-         titles: dict[tuple[str | None, str], str]) -> Aggregate:
+def _count(tally: _Tally, audit: NormalisedAudit, value: float | None,
+           score: Score | None) -> None:
+    if score is not None and not score.scored:
+        tally.scored = False
+        if score.rating is None:
+            tally.skipped += 1
+        else:
+            tally.answers[score.rating] = tally.answers.get(score.rating, 0) + 1
+    elif value is not None:
+        tally.values.append((audit.organisation, value))
+    elif score is not None and score.rating is None:
+        tally.skipped += 1
+
+
+def _row(cell: _Cell, tally: _Tally, titles: dict[tuple[str | None, str], str]) -> Aggregate:
+    group, template, key = cell
+    values = tally.values
     counts = dict.fromkeys(BANDS, 0)
     for _org, value in values:
         counts[str(band(value))] += 1
     good = counts["good"] + counts["outstanding"]
+    audits = len(values) if tally.scored else sum(tally.answers.values())
     return Aggregate(
         group=group, key=key, title=titles.get((template, key), key), template=template,
-        audits=len(values), mean=sum(v for _, v in values) / len(values) if values else None,
+        audits=audits, mean=sum(v for _, v in values) / len(values) if values else None,
         bands=counts, good_or_better=good / len(values) if values else None,
-        lowest=tuple(sorted(values, key=lambda item: (item[1], item[0]))[:LOWEST]))
+        lowest=tuple(sorted(values, key=lambda item: (item[1], item[0]))[:LOWEST]),
+        scored=tally.scored, answers=dict(sorted(tally.answers.items())),
+        skipped=tally.skipped)
 
 
 def _titles(by: By, registry: Registry, templates: set[str]) -> dict[tuple[str | None, str], str]:

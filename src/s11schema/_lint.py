@@ -6,19 +6,21 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import _checks, _ids
 from ._checks import check_domains, check_template
 from ._errors import InvalidFileError, UnreadableError
+from ._extends import resolver
 from ._files import FILE_UNREADABLE
 from ._findings import Collector, Finding, Severity
 from ._ids import check_ids
-from ._loader import Loaded, load_file
+from ._loader import Loaded, Parents, load_file
 from ._registry import Registry, default_registry, yaml_files
 from ._results import Report
 from ._scales import Scale
 from ._templates import DomainList, Template
-from ._yaml import DUPLICATE_ID, Located
+from ._yaml import DUPLICATE_ID, Located, load_yaml
 
 CODES = (*_checks.CODES, *_ids.CODES)
 
@@ -62,11 +64,13 @@ def lint(paths: Iterable[str | os.PathLike[str]], *,
     by_file: dict[str, list[Finding]] = {}
     unreadable: set[str] = set()
     loaded: list[Loaded] = []
-    for path in _expand(paths, by_file, unreadable):
+    files = _expand(paths, by_file, unreadable)
+    parents = _parents(files, registry)
+    for path in files:
         name = str(path)
         by_file[name] = []
         try:
-            item = load_file(path)
+            item = load_file(path, parents=parents)
         except UnreadableError as error:
             unreadable.add(name)
             by_file[name] += error.findings
@@ -106,6 +110,20 @@ def _expand(paths: Iterable[str | os.PathLike[str]], by_file: dict[str, list[Fin
         else:
             files.extend(yaml_files(path))
     return files
+
+
+def _parents(files: list[Path], registry: Registry) -> Parents:
+    """Templates a linted variant may extend: among the files linted, then the registry's."""
+    written: dict[str, Any] = {}
+    for path in files:
+        try:
+            data = load_yaml(path).data
+        except (UnreadableError, InvalidFileError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            written.setdefault(data["id"], data)
+    return resolver(lambda template_id: written.get(template_id)
+                    or registry._raw_template(template_id))
 
 
 def _check(item: Loaded, scales: dict[str, Scale], domains: set[str]) -> list[Finding]:

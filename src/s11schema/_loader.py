@@ -12,12 +12,14 @@ import os
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._errors import Kind
+from ._extends import child_paths, merged
 from ._findings import Code, Collector, Finding, code
 from ._scales import KINDS, SCALE_FILE
 from ._templates import DomainList, Template
@@ -36,12 +38,15 @@ SCHEMA_TYPE = code(
     "schema-type", _E, "templates, scales", "A value has the wrong type or form.",
     "t.yaml:20:9: error schema-type: sections[0].standards: should be a list (lines starting "
     "with '- ')")
+EXTENDS_UNKNOWN = code(
+    "extends-unknown", _E, "templates", "The template a variant `extends` cannot be found.",
+    "local.yaml:3:10: error extends-unknown: no template 'regional-2024' to extend")
 FILE_KIND_UNKNOWN = code(
     "file-kind-unknown", _E, "templates, scales",
     "The file is neither a template, a scale nor a domain list.",
     "notes.yaml:1:1: error file-kind-unknown: this is not a template, a scale or a domain list")
 CODES: tuple[Code, ...] = (SCHEMA_MISSING_KEY, SCHEMA_UNKNOWN_KEY, SCHEMA_TYPE,
-                           FILE_KIND_UNKNOWN)
+                           FILE_KIND_UNKNOWN, EXTENDS_UNKNOWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,7 @@ def _format(kind: Kind, name: str, keys: tuple[str, ...], annotation: Any,
 
 
 FORMATS: dict[Kind, FileFormat] = {f.kind: f for f in (
-    _format("template", "a template", ("sections",), Template),
+    _format("template", "a template", ("sections", "extends"), Template),
     _format("scale", "a scale", tuple(kind.kind for kind in KINDS),
             typing.Union[tuple(KINDS)], SCALE_FILE),  # noqa: UP007
     _format("domains", "a domain list", ("domains",), DomainList),
@@ -89,9 +94,16 @@ def detect_kind(data: object) -> Kind | None:
     return next((f.kind for f in FORMATS.values() if any(key in data for key in f.keys)), None)
 
 
+#: Finds the data of the template a variant extends (None if there is none by that id).
+Parents = Callable[[str], "dict[str, Any] | None"]
+
+
 def load_file(path: str | os.PathLike[str], *, expect: Kind | None = None,
-              text: str | None = None) -> Loaded:
-    """Parse and check the shape of one file; UnreadableError if it cannot be parsed."""
+              text: str | None = None, parents: Parents | None = None) -> Loaded:
+    """Parse and check the shape of one file; UnreadableError if it cannot be parsed.
+
+    A template that `extends` another is merged onto it first, through `parents`.
+    """
     document = load_yaml(path, text=text)
     sink = Collector(document.file)
     kind = detect_kind(document.data) or expect
@@ -102,12 +114,46 @@ def load_file(path: str | os.PathLike[str], *, expect: Kind | None = None,
                                 for f in FORMATS.values()))
         return Loaded(document.file, None, None, document, [*document.problems, *sink.findings])
     form = FORMATS[kind]
+    if kind == "template" and isinstance(document.data.get("extends"), str):
+        extended = _with_parent(document, parents, sink)
+        if extended is None:
+            return Loaded(document.file, None, None, document, sink.done())
+        document = extended
     model: Any = None
     try:
         model = form.adapter.validate_python(document.data)
     except ValidationError as error:
         _report(error, form.annotation, document, sink)
     return Loaded(document.file, kind, model, document, [*document.problems, *sink.done()])
+
+
+def _with_parent(document: YamlDocument, parents: Parents | None,
+                 sink: Collector) -> YamlDocument | None:
+    """The document merged onto the template it extends, its marks moved to match; None
+    (with a finding) when the parent cannot be found."""
+    wanted = document.data["extends"]
+    parent = parents(wanted) if parents else None
+    if parent is None:
+        mark = document.mark(("extends",))
+        sink.add(EXTENDS_UNKNOWN, f"no template {wanted!r} to extend", path=("extends",),
+                 hint="name a template s11schema can see (bundled, or on --path)",
+                 line=mark.line, column=mark.column)
+        return None
+    moved = child_paths(parent, document.data)
+    return YamlDocument(
+        document.file, merged(parent, document.data),
+        marks={_moved(p, moved): m for p, m in document.marks.items()},
+        key_marks={_moved(p, moved): m for p, m in document.key_marks.items()},
+        problems=document.problems,
+        typed_plain={_moved(p, moved): v for p, v in document.typed_plain.items()})
+
+
+def _moved(path: Path, moved: dict[tuple[Any, ...], tuple[Any, ...]]) -> Path:
+    for length in (4, 2):
+        head = path[:length]
+        if head in moved:
+            return (*moved[head], *path[length:])
+    return path
 
 
 def _any_format() -> str:

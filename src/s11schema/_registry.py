@@ -13,14 +13,17 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ._checks import check_domains, check_template
 from ._errors import InvalidFileError, Kind, NotFoundError, UnreadableError
+from ._extends import resolver
 from ._files import SettingError, files_under
 from ._findings import Finding, Severity
-from ._loader import Loaded, load_file
+from ._loader import Loaded, Parents, load_file
 from ._scales import Scale
 from ._templates import Domain, DomainList, Template
+from ._yaml import load_yaml
 
 ENV_VAR = "S11SCHEMA_PATH"
 
@@ -61,6 +64,7 @@ class Registry:
             roots += bundled_dirs()
         self.roots: tuple[Path, ...] = tuple(roots)
         self._loaded: dict[Path, Loaded] = {}
+        self._raw: dict[Path, Any] = {}
         self._templates: dict[Path, Template] = {}
         self._resolved: dict[tuple[str, str | None], Template] = {}
         self._scales: dict[str, Scale] = {}
@@ -89,8 +93,27 @@ class Registry:
     def load(self, path: Path, expect: Kind | None = None) -> Loaded:
         """A file read once per registry (UnreadableError if it cannot be parsed)."""
         if path not in self._loaded:
-            self._loaded[path] = load_file(path, expect=expect)
+            self._loaded[path] = load_file(path, expect=expect, parents=self.parents)
         return self._loaded[path]
+
+    @cached_property
+    def parents(self) -> Parents:
+        """The data of a template by id, for templates that extend it."""
+        return resolver(self._raw_template)
+
+    def _raw_template(self, template_id: str) -> dict[str, Any] | None:
+        """A template file's data as written, before any merge, by its id."""
+        for path in self._by_stem(template_id):
+            if path not in self._raw:
+                try:
+                    self._raw[path] = load_yaml(path).data
+                except (UnreadableError, InvalidFileError):
+                    self._raw[path] = None
+            data = self._raw[path]
+            if isinstance(data, dict) and data.get("id") == template_id and (
+                    "sections" in data or "extends" in data):
+                return data
+        return None
 
     def _kind_files(self, kind: Kind) -> Iterator[tuple[Path, Loaded]]:
         for path in self._files:

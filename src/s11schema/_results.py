@@ -30,10 +30,17 @@ class CheckedAudit:
     ratings: Mapping[str, str]
     #: Standard id -> canonical moderated rating code, where given and valid.
     moderated: Mapping[str, str]
+    #: The first day of the period `completed_on` names (a day, or a month).
     completed_on: date | None
     status: str | None
     #: Standard id -> the scale it is rated on.
     scales: Mapping[str, Scale] = field(repr=False)
+    #: Standards answered with the template's qualifier ("Yes*").
+    qualified: frozenset[str] = frozenset()
+    #: Standard id -> share of the criteria's weight met, for criteria-weighted standards.
+    criteria: Mapping[str, float] = field(default_factory=dict)
+    #: Standards that do not apply to the organisation's kind.
+    out_of_scope: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,13 @@
-"""Templates: what a partnership asks each organisation, as data.
+"""Templates: what a partnership asks each organisation, and its rules, as data.
 
-A template holds sections of standards (each with guidance and the common
-domains it covers), the response fields asked for each standard, the rating
-scale's id, the action policy (which ratings need actions and how strictly
-SMART is checked), and the details and questions asked once per audit.
+A template holds sections of standards (each with guidance, cross-references
+and the common domains it covers), the response fields asked for each
+standard, the rating scale's id, the rules on actions (which ratings need
+them, which columns exist and which are required, how strictly SMART is
+checked), what counts as unanswered, the organisation kinds standards apply
+to, moderation, and the details and questions asked once per audit. Every
+rule a check applies comes from here, with defaults that match what most
+partnerships ask; nothing about a partnership is written in code.
 """
 
 from __future__ import annotations
@@ -14,13 +18,22 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field as _Field
+from pydantic import model_validator
 
 from ._findings import Severity
-from ._model import Ident, Model, Slug, Text
+from ._model import Ident, Model, Position, Slug, Text
 
-RESERVED_RESPONSE_KEYS = frozenset({"rating", "moderated_rating", "reason"})
-ACTION_KEYS = ("action", "lead", "due", "measure")
+#: Keys of a response that are not fields: the rating, its moderation, and the reason or
+#: note that goes with them.
+RESERVED_RESPONSE_KEYS = frozenset({"rating", "moderated_rating", "reason", "note",
+                                    "criteria"})
+ACTION_KEYS = ("action", "lead", "due", "measure", "status", "progress", "done_on")
+#: The columns an action plan may have; status, progress and done_on follow it over cycles.
+ActionColumn = Literal["action", "lead", "due", "measure"]
+ACTION_COLUMNS: tuple[ActionColumn, ...] = ("action", "lead", "due", "measure")
 SMART_LETTERS = ("specific", "measurable", "achievable", "realistic", "time-scaled")
+BandName = Literal["inadequate", "requires-improvement", "good", "outstanding"]
+FieldType = Literal["text", "actions", "date", "number", "percentage", "list", "choice"]
 
 
 class Policy(str, enum.Enum):
@@ -33,6 +46,17 @@ class Policy(str, enum.Enum):
     @property
     def severity(self) -> Severity | None:
         return None if self is Policy.OFF else Severity(self.value)
+
+
+class Below(Model):
+    """Every rating whose band on the common scale is below this band: `{below: good}`."""
+
+    below: BandName
+
+
+#: Which ratings a rule applies to: all (true), none (false), codes of the standard's
+#: scale, or a threshold on the common scale, so one rule fits every scale.
+Ratings = bool | tuple[Ident, ...] | Below
 
 
 class Domain(Model):
@@ -50,20 +74,40 @@ class DomainList(Model):
     domains: tuple[Domain, ...] = _Field(min_length=1)
 
 
+class Choice(Model):
+    """One answer a choice field or question offers, with the wordings that mean it."""
+
+    code: Ident
+    label: str | None = None
+    aliases: tuple[Ident, ...] = ()
+
+
+def _choices(value: object) -> object:
+    """Choices may be written as codes alone: ["yes", "no"]."""
+    if isinstance(value, (list, tuple)):
+        return [{"code": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
 class ResponseField(Model):
     """A field answered for each standard, such as `evidence` or `actions`."""
 
     id: Slug
     label: str | None = None
     help: str | None = None
-    type: Literal["text", "actions"] = "text"
-    #: True (every rating but N/A), False, or the rating codes that need it.
-    required: bool | tuple[Ident, ...] = False
+    type: FieldType = "text"
+    #: For which ratings it must be given: all but N/A (true), none (false), codes, or
+    #: a threshold such as `{below: good}`.
+    required: Ratings = False
+    #: For `choice` fields: the answers offered.
+    choices: tuple[Choice, ...] = ()
 
-    def required_for(self, code: str) -> bool:
-        if isinstance(self.required, bool):
-            return self.required
-        return code in self.required
+    @model_validator(mode="before")
+    @classmethod
+    def _choices_as_codes(cls, data: object) -> object:
+        if isinstance(data, dict) and "choices" in data:
+            return {**data, "choices": _choices(data["choices"])}
+        return data
 
 
 class SmartPolicy(Model):
@@ -86,17 +130,33 @@ class SmartPolicy(Model):
 
 
 class ActionPolicy(Model):
-    """Which ratings need actions, and how each action is checked."""
+    """Which ratings need actions, which columns an action has, and how each is checked."""
 
-    required_for: tuple[Ident, ...] = ()
+    #: Ratings that need at least one action: codes, or a threshold such as `{below: good}`.
+    required_for: Ratings = ()
+    #: The columns of the template's action table; other keys in an action are errors.
+    columns: tuple[ActionColumn, ...] = ACTION_COLUMNS
+    #: Columns every action must fill (a list), or for which ratings (a mapping of
+    #: column to ratings, such as `due: {below: good}`).
+    require: tuple[ActionColumn, ...] | dict[ActionColumn, Ratings] = ("action",)
+    #: Read the due date from the action's own text ("... during 2021/22") when the
+    #: action has no `due`: for forms whose only action column is free text.
+    due_in_text: bool = False
     smart: Policy | SmartPolicy = Policy.WARNING
-    horizon_months: Annotated[int, _Field(ge=1, le=120)] = 24
-    require: tuple[Literal["action", "lead", "due", "measure"], ...] = ("action",)
+    #: Actions due more than this many months after the audit are unrealistic; none if unset.
+    horizon_months: Annotated[int, _Field(ge=1, le=120)] | None = None
 
     @property
     def smart_policy(self) -> SmartPolicy:
         return self.smart if isinstance(self.smart, SmartPolicy) else SmartPolicy.uniform(
             self.smart)
+
+    @property
+    def required_columns(self) -> dict[ActionColumn, Ratings]:
+        """Each required column and the ratings it is required for."""
+        if isinstance(self.require, dict):
+            return dict(self.require)
+        return dict.fromkeys(self.require, True)
 
 
 class Detail(Model):
@@ -113,28 +173,66 @@ class Question(Model):
 
     id: Slug
     text: Text
-    type: Literal["yes-no", "choice", "text", "email", "phone", "url"] = "text"
-    choices: tuple[Ident, ...] = ()
+    type: Literal["yes-no", "choice", "text", "email", "phone", "url", "date", "number",
+                  "percentage"] = "text"
+    choices: tuple[Choice, ...] = ()
     required: bool = False
     #: The answer a final audit must give (an approval, say).
     final_requires: Ident | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _choices_as_codes(cls, data: object) -> object:
+        if isinstance(data, dict) and "choices" in data:
+            return {**data, "choices": _choices(data["choices"])}
+        return data
+
     @property
     def allowed(self) -> tuple[str, ...]:
-        """The answers accepted, or () where any text is."""
-        return ("yes", "no") if self.type == "yes-no" else self.choices
+        """The answers accepted, as codes, or () where any text is."""
+        if self.type == "yes-no":
+            return ("yes", "no")
+        return tuple(choice.code for choice in self.choices)
+
+
+class Reference(Model):
+    """Where else a standard is set out: a paragraph of Working Together, a health audit's
+    numbering, a local policy."""
+
+    scheme: Text
+    ref: Text
+    url: str | None = None
+
+
+class Criterion(Model):
+    """One criterion of a criteria-weighted standard, with its share of the score."""
+
+    id: Ident
+    text: Text
+    weight: Annotated[int, _Field(ge=1, le=100)]
 
 
 class Standard(Model):
-    """One rated standard (a duty, a question, an area)."""
+    """One standard (a duty, a question, an area), rated or answered."""
 
     id: Ident
     text: Text
     guidance: tuple[Text, ...] = ()
     evidence_examples: tuple[Text, ...] = ()
+    references: tuple[Reference, ...] = ()
     not_applicable: bool = True
     scale: Slug | None = None
     domains: tuple[Slug, ...] = ()
+    #: False for a standard asked only for its fields, with no rating.
+    rated: bool = True
+    #: Whether its rating is a score for means; None: as its scale says (yes/no is not).
+    scored: bool | None = None
+    #: Whether a final audit must rate it; None: as the template's `ratings_required` says.
+    required: bool | None = None
+    #: The organisation kinds it applies to; empty: every organisation.
+    applies_to: tuple[Slug, ...] = ()
+    #: For a criteria-weighted standard: the criteria, weights summing to 100.
+    criteria: tuple[Criterion, ...] = ()
 
 
 class Section(Model):
@@ -144,6 +242,33 @@ class Section(Model):
     title: Text
     rationale: str | None = None
     standards: tuple[Standard, ...] = _Field(min_length=1)
+
+
+class OrganisationKind(Model):
+    """A kind of organisation some standards apply to (statutory, commissioned, school)."""
+
+    id: Slug
+    label: str | None = None
+
+
+class Moderation(Model):
+    """The partnership reviews returns: a moderated rating beside each self-assessed one."""
+
+    label: Text = "Moderated rating"
+    #: A final audit must give a moderated rating for every standard rated.
+    required: bool = False
+    #: Actions are needed (and checked) by the moderated rating where there is one.
+    actions_follow: bool = True
+    #: A self-assessment this far above the moderated rating on the common scale is
+    #: flagged as over-rating.
+    over_rating_margin: Position = 1 / 3
+
+
+class Window(Model):
+    """When returns are accepted: `completed_on` should fall in it."""
+
+    opens: Ident | None = None
+    closes: Ident | None = None
 
 
 _DEFAULT_FIELDS = (ResponseField(id="evidence", label="Evidence", required=True),)
@@ -159,6 +284,10 @@ class Template(Model):
     cycle: Ident | None = None
     source: str | None = None
     description: str | None = None
+    #: A template this one builds on: its keys are inherited, `sections` merged by id.
+    extends: Slug | None = None
+    #: With `extends`: the ids of standards (or sections) of the parent left out.
+    remove: tuple[Ident, ...] = ()
     areas: tuple[Text, ...] = ()
     scale: Slug
     fields: tuple[ResponseField, ...] = _DEFAULT_FIELDS
@@ -166,6 +295,19 @@ class Template(Model):
     organisation: tuple[Detail, ...] = ()
     respondent: tuple[Detail, ...] = ()
     questions: tuple[Question, ...] = ()
+    #: Whether a final audit must rate every standard (a standard's `required` overrides).
+    ratings_required: bool = True
+    #: Whether a final audit must say when it was completed.
+    completed_on: Literal["required", "optional"] = "required"
+    #: Answers that mean "not answered" ("-"): a rating, answer or field written so is blank.
+    unanswered: tuple[Text, ...] = ()
+    #: A mark that qualifies an answer ("Yes*"): the answer counts, and a `note` must say how.
+    qualifier: Annotated[str, _Field(min_length=1, max_length=3)] | None = None
+    #: The field an N/A's explanation goes in (the scale says whether one is needed).
+    not_applicable_reason: Slug = "reason"
+    organisation_kinds: tuple[OrganisationKind, ...] = ()
+    moderation: Moderation | None = None
+    window: Window | None = None
     sections: tuple[Section, ...] = _Field(min_length=1)
 
     @property
@@ -194,3 +336,9 @@ class Template(Model):
     def scale_ids(self) -> set[str]:
         """Every scale the template needs: its own and any a standard overrides."""
         return {self.scale} | {s.scale for s in self.standards if s.scale}
+
+    def rating_required(self, standard: Standard) -> bool:
+        """Whether a final audit must rate this standard."""
+        if not standard.rated:
+            return False
+        return self.ratings_required if standard.required is None else standard.required

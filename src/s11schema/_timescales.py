@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeAlias
 
-__all__ = ["EXAMPLES", "REFUSED", "Timescale", "add_months", "parse_timescale"]
+__all__ = ["EXAMPLES", "REFUSED", "Timescale", "add_months", "find_timescale",
+           "parse_timescale"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +31,8 @@ class Timescale:
 
 EXAMPLES: tuple[str, ...] = (
     "2022-03-31", "31/03/2022", "31st March 2022", "March 31, 2022", "end of June 2021",
-    "2021/22", "Q3 2021/22", "autumn 2021", "mid-2021", "by the end of 2021", "2022",
-    "within 6 months",
+    "2021/22", "Q3 2021/22", "autumn 2021", "mid-2021", "by the end of 2021", "by end 2026",
+    "2022", "within 6 months",
 )
 REFUSED: tuple[str, ...] = (
     "ongoing", "TBC", "asap", "as soon as possible", "immediately", "annually", "n/a",
@@ -188,7 +189,7 @@ def _relative(match: re.Match[str], after: date | None) -> Timescale | None:
 # Leading words, allowed only where they keep the meaning: "before June" could mean
 # the end of May, and "by 2022" the start of 2022, so neither is accepted.
 _DUE = r"(?:due )?"
-_END = r"(?:(?:by (?:the )?)?end of|end)"
+_END = r"(?:(?:by (?:the )?)?end(?: of)?)"
 _DATE_LEAD = _DUE + r"(?:(?:by(?: the)?|before) )?"
 _PERIOD_LEAD = _DUE + rf"(?:(?:by|in|during|{_END}) )?"
 _PART_LEAD = _DUE + r"(?:(?:by|in|during) )?"
@@ -252,13 +253,16 @@ def _normalise(text: str) -> str | None:
     return " ".join(phrase.lower().split())
 
 
-@functools.lru_cache(maxsize=4096)  # pure; a region's returns repeat their due dates
-def parse_timescale(text: str, *, after: date | None = None) -> Timescale | None:
-    """Read a `due` timescale as the period it names, or None if it names no single due date.
+@dataclass(frozen=True, slots=True)
+class _Relative:
+    """A phrase that counts from the audit's date ("within 6 months"): read once, applied to
+    each audit's own date."""
 
-    `after` is the audit's completion date; only relative phrases ("within 6 months")
-    use it, and without it they are refused because the due date would be a guess.
-    """
+    match: re.Match[str]
+
+
+@functools.lru_cache(maxsize=8192)  # keyed by the text alone: audits differ in their dates
+def _read(text: str) -> Timescale | _Relative | None:
     quick = _iso_date(text)
     if quick is not None:
         return quick
@@ -268,5 +272,48 @@ def parse_timescale(text: str, *, after: date | None = None) -> Timescale | None
     for pattern, convert in _PATTERNS:
         match = pattern.fullmatch(phrase)
         if match is not None:
-            return convert(match, after)
+            return _Relative(match) if convert is _relative else convert(match, None)
     return None
+
+
+def parse_timescale(text: str, *, after: date | None = None) -> Timescale | None:
+    """Read a `due` timescale as the period it names, or None if it names no single due date.
+
+    `after` is the audit's completion date; only relative phrases ("within 6 months")
+    use it, and without it they are refused because the due date would be a guess.
+    """
+    read = _read(text)
+    return _relative(read.match, after) if isinstance(read, _Relative) else read
+
+
+#: Longest action text searched for a timescale; longer text is searched up to this.
+_LONGEST_SEARCHED = 2000
+_WORD = re.compile(r"[a-z0-9/.-]+|[^a-z0-9/.\s-]")
+
+
+def find_timescale(text: str, *, after: date | None = None) -> Timescale | None:
+    """The timescale an action's own words give ("... to be undertaken during 2021/22"),
+    for forms whose only action column is free text; the latest where it gives several.
+
+    Every run of up to six words is tried as a whole phrase, longest first at each place,
+    so only what `parse_timescale` reads is found, and nothing is guessed.
+    """
+    words = _WORD.findall(text[:_LONGEST_SEARCHED].lower().replace("\u00a0", " "))
+    found: list[Timescale] = []
+    start = 0
+    while start < len(words):
+        for length in range(min(6, len(words) - start), 0, -1):
+            phrase = " ".join(words[start:start + length]).rstrip(".,;:")
+            timescale = parse_timescale(phrase, after=after) if _worth_trying(phrase) else None
+            if timescale is not None:
+                found.append(timescale)
+                start += length
+                break
+        else:
+            start += 1
+    return max(found, key=lambda t: t.end) if found else None
+
+
+def _worth_trying(phrase: str) -> bool:
+    """Only phrases with a digit can name a due date (years, dates, "6 months")."""
+    return any(char.isdigit() for char in phrase)

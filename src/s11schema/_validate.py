@@ -93,9 +93,13 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
     findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
                        document.locate)
     checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,
-                           status, compiled.scales)
+                           status, compiled.scales, frozenset(ctx.qualified), ctx.criteria,
+                           frozenset(ctx.out_of_scope))
+    asked = [s for s in compiled.standards if s not in ctx.out_of_scope and (
+        compiled.standards[s].standard.rated or compiled.standards[s].criteria)]
+    answered = sum(1 for s in asked if s in ctx.ratings or s in ctx.criteria)
     return Report(name, tuple(findings), template=resolved.id, status=status,
-                  answered=len(ctx.ratings), total=len(compiled.standards), audit=checked)
+                  answered=answered, total=len(asked), audit=checked)
 
 
 def _placed(findings: list[Finding], locate: Any) -> list[Finding]:

@@ -15,7 +15,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ._registry import Registry, default_registry
-from ._templates import Detail, Template
+from ._rules import CompiledTemplate
+from ._rules._base import CompiledStandard
+from ._templates import Detail, Question, ResponseField, Template
+from ._validate import compiled_template
 
 if TYPE_CHECKING:  # hypothesis is needed only for the strategies, not the generators
     from hypothesis.strategies import SearchStrategy
@@ -42,27 +45,19 @@ _MEASURES = ("95% of frontline staff trained, checked in the quarterly training 
 
 def generate_audit(template: Template, rng: random.Random, *, registry: Registry | None = None,
                    status: str = "final", completed_on: date = date(2025, 6, 30)) -> dict[str, Any]:
-    """A valid audit for `template`: every rule passes, SMART included."""
+    """A valid audit for `template`: every rule passes, SMART included.
+
+    It follows the template's own rules as validation compiles them, so it stays valid
+    for any template: fields of every type, criteria, moderation, action columns.
+    """
     registry = registry or default_registry()
-    policy = template.actions
-    action_fields = [f.id for f in template.fields if f.type == "actions"]
-    responses: dict[str, Any] = {}
-    for standard in template.standards:
-        scale = registry.scale(standard.scale or template.scale)
-        na = scale.not_applicable if standard.not_applicable else None
-        if na and rng.random() < 0.05:
-            responses[standard.id] = {"rating": na.code, "reason": rng.choice(_SENTENCES)}
-            continue
-        code = rng.choice(scale.codes)
-        response: dict[str, Any] = {"rating": code}
-        for item in template.fields:
-            if item.type == "text":
-                response[item.id] = rng.choice(_SENTENCES)
-        needs = code in {scale.resolve(c) for c in policy.required_for}
-        for field_id in action_fields:
-            count = rng.randint(1, 2) if needs else rng.choice((0, 0, 1))
-            response[field_id] = [_action(rng, completed_on) for _ in range(count)]
-        responses[standard.id] = response
+    compiled = compiled_template(template, registry)
+    responses = {standard.id: _response(compiled, standard, rng, completed_on)
+                 for standard in compiled.standards.values()}
+    completed = completed_on
+    opens, closes = compiled.window
+    if (opens and completed < opens) or (closes and completed > closes):
+        completed = closes or opens or completed
     audit: dict[str, Any] = {
         "template": template.id,
         **({"template_version": template.version} if template.version else {}),
@@ -70,21 +65,86 @@ def generate_audit(template: Template, rng: random.Random, *, registry: Registry
                          "type": rng.choice(("district council", "NHS trust", "charity")),
                          "areas": list(template.areas[:1]),
                          **{d.id: _detail(d) for d in template.organisation if d.id != "name"}},
-        "completed_on": completed_on.isoformat(),
+        "completed_on": completed.isoformat(),
         "status": status,
         "responses": responses,
-        "answers": {q.id: (q.final_requires or (q.allowed[0] if q.allowed else "Yes, see notes"))
-                    for q in template.questions},
+        "answers": {q.id: _answer(q) for q in template.questions},
     }
     if template.respondent:
         audit["respondent"] = {d.id: _detail(d) for d in template.respondent}
+    if template.moderation is not None:
+        audit["moderation"] = {"by": "Partnership challenge panel",
+                               "on": completed.isoformat()}
     return audit
 
 
-def _action(rng: random.Random, completed_on: date) -> dict[str, str]:
+def _response(compiled: CompiledTemplate, standard: CompiledStandard, rng: random.Random,
+              completed_on: date) -> dict[str, Any]:
+    """One standard's response: a rating (or criteria), its fields, and its actions."""
+    template = compiled.template
+    scale = standard.scale
+    if standard.allow_na and standard.na_code and rng.random() < 0.05:
+        return {"rating": standard.na_code, compiled.reason_field: rng.choice(_SENTENCES)}
+    response: dict[str, Any] = {}
+    code = ""
+    if standard.criteria:
+        response["criteria"] = {c: rng.choice(("met", "not met", "n/a"))
+                                for c in standard.criteria}
+        response["criteria"][next(iter(standard.criteria))] = "met"
+    elif standard.standard.rated:
+        code = rng.choice(scale.codes)
+        response["rating"] = code
+        if template.moderation is not None:
+            response["moderated_rating"] = rng.choice(scale.codes)
+    acting = response.get("moderated_rating", code) if (
+        template.moderation and template.moderation.actions_follow) else code
+    for item in template.fields:
+        if item.type != "actions":
+            response[item.id] = _value(item, rng)
+    columns = standard.action_columns.get(acting, standard.action_columns[""])
+    needs = acting in standard.needs_action
+    for field_id in compiled.action_fields:
+        count = rng.randint(1, 2) if needs else rng.choice((0, 0, 1))
+        response[field_id] = [_action(rng, completed_on, compiled, columns)
+                              for _ in range(count)]
+    return response
+
+
+def _value(item: ResponseField, rng: random.Random) -> Any:
+    """A value of a field's type."""
+    return {
+        "date": "2025-05-31", "number": str(rng.randint(0, 500)),
+        "percentage": f"{rng.randint(0, 100)}%",
+        "list": ["safeguarding-policy.pdf", "https://www.example.org/annual-report"],
+        "choice": item.choices[0].code if item.choices else "",
+    }.get(item.type) or rng.choice(_SENTENCES)
+
+
+def _action(rng: random.Random, completed_on: date, compiled: CompiledTemplate,
+            columns: tuple[str, ...]) -> dict[str, str]:
+    """An action with every column the template has, SMART by its tests."""
     due = completed_on + timedelta(days=rng.randint(30, 540))
-    return {"action": rng.choice(_ACTIONS), "lead": rng.choice(_LEADS),
-            "due": due.isoformat(), "measure": rng.choice(_MEASURES)}
+    if compiled.horizon_months:
+        due = min(due, completed_on + timedelta(days=28 * compiled.horizon_months))
+    values = {"action": rng.choice(_ACTIONS), "lead": rng.choice(_LEADS),
+              "due": due.isoformat(), "measure": rng.choice(_MEASURES)}
+    keys = compiled.action_keys
+    action = {k: v for k, v in values.items() if k in keys}
+    if "measure" not in keys:  # the target goes in the action's words
+        action["action"] += ", reaching 90% of staff"
+    if "due" not in keys:
+        action["action"] += f", by {due.strftime('%d/%m/%Y')}"
+    return action
+
+
+def _answer(question: Question) -> str:
+    if question.final_requires:
+        return question.final_requires
+    if question.allowed:
+        return question.allowed[0]
+    return {"date": "2025-05-31", "number": "12", "percentage": "85%", "email":
+            "alex.example@example.org", "phone": "01632 960123",
+            "url": "https://www.example.org"}.get(question.type, "Yes, see notes")
 
 
 def _detail(detail: Detail) -> str:
@@ -135,8 +195,12 @@ def _unknown_field(audit: dict[str, Any], _t: Template, _r: random.Random) -> st
     return "response-unknown-field"
 
 
-def _unanswered(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
-    del audit["responses"][next(iter(audit["responses"]))]
+def _unanswered(audit: dict[str, Any], template: Template, _r: random.Random) -> str | None:
+    required = next((s.id for s in template.standards if template.rating_required(s)
+                     and not s.applies_to), None)
+    if required is None:
+        return None
+    del audit["responses"][required]
     return "standard-unanswered"
 
 
@@ -146,6 +210,9 @@ def _future(audit: dict[str, Any], _t: Template, _r: random.Random) -> str:
 
 
 def _vague_due(audit: dict[str, Any], template: Template, _r: random.Random) -> str | None:
+    compiled = compiled_template(template, default_registry())
+    if "due" not in compiled.action_keys or compiled.smart["time-scaled"] is None:
+        return None
     for response in audit["responses"].values():
         for field in template.fields:
             if field.type == "actions" and response.get(field.id):
@@ -155,12 +222,13 @@ def _vague_due(audit: dict[str, Any], template: Template, _r: random.Random) -> 
 
 
 def _missing_actions(audit: dict[str, Any], template: Template, _r: random.Random) -> str | None:
-    needed = set(template.actions.required_for)
-    for response in audit["responses"].values():
-        if response.get("rating") in needed:
-            for field in template.fields:
-                if field.type == "actions":
-                    response[field.id] = []
+    compiled = compiled_template(template, default_registry())
+    for standard_id, response in audit["responses"].items():
+        standard = compiled.standards[standard_id]
+        acting = response.get("moderated_rating") or response.get("rating")
+        if acting in standard.needs_action:
+            for field_id in compiled.action_fields:
+                response[field_id] = []
             return "actions-required"
     return None
 

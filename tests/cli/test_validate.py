@@ -89,13 +89,13 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     mixed = folder / "mixed"
     mixed.mkdir()
     (mixed / "a-clean.json").write_bytes(NOTTS.read_bytes())
-    (mixed / "b-warnings.json").write_bytes(RUSHCLIFFE.read_bytes())
+    (mixed / "b-warnings.json").write_bytes((AUDITS / "warnings-only.json").read_bytes())
     broken = notts()
     broken["responses"]["1.1"]["rating"] = "purple <&> 100%: yes, no"
     write(mixed / "c-error.json", broken)
     (mixed / "d-truncated.json").write_bytes((AUDITS / "truncated.json").read_bytes())
     error = notts()
-    error["responses"]["3.1"]["evidence"] = ""
+    error["responses"]["3.4"]["rating"] = "amber"  # amber needs an action, and it has none
     write(folder / "error.json", error)
     (folder / "empty-folder").mkdir()
     hostile = folder / "hostile"
@@ -106,7 +106,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     validate = ("validate", "--today", TODAY)
     commands: dict[str, Sequence[str | Path]] = {
         "examples": (*validate, *VALID),
-        "strict": (*validate, "--strict", RUSHCLIFFE),
+        "strict": (*validate, "--strict", AUDITS / "warnings-only.json"),
         "error": (*validate, folder / "error.json"),
         "truncated": (*validate, AUDITS / "truncated.json"),
         "missing": (*validate, folder / "nowhere.json"),
@@ -137,20 +137,19 @@ def test_no_run_prints_a_traceback(runs: Runs) -> None:
 # ------------------------------------------------------------------ exit codes
 
 
-def test_examples_exit_zero_with_warnings(runs: Runs) -> None:
-    """The valid examples (finals, drafts, Rushcliffe) exit 0, though Rushcliffe warns."""
+def test_examples_exit_zero(runs: Runs) -> None:
+    """The valid examples (finals, drafts, Rushcliffe) exit 0."""
     result = runs["examples"]
     assert result.returncode == 0, result.stderr
-    assert "warning smart-achievable" in result.stdout
-    assert f"{len(VALID)} files, 0 errors" in result.stderr
+    assert f"{len(VALID)} files, 0 errors, 0 warnings" in result.stderr
 
 
 def test_strict_fails_on_warnings(runs: Runs) -> None:
-    """--strict turns Rushcliffe's warnings (exit 0 without it) into exit 1."""
+    """--strict turns a warning (exit 0 without it) into exit 1."""
     result = runs["strict"]
     assert result.returncode == 1
-    assert "1 files, 0 errors" in result.stderr
-    assert "warning smart-time-scaled" in result.stdout
+    assert "1 files, 0 errors, 1 warnings" in result.stderr
+    assert "warning field-placeholder" in result.stdout
 
 
 def test_an_error_exits_one(runs: Runs) -> None:
@@ -158,7 +157,7 @@ def test_an_error_exits_one(runs: Runs) -> None:
     result = runs["error"]
     assert result.returncode == 1
     path = runs.folder / "error.json"
-    assert f"{path}: /responses/3.1/evidence: error field-required" in result.stdout
+    assert f"{path}: /responses/3.4/actions: error actions-required" in result.stdout
     assert "1 files, 1 errors" in result.stderr
 
 
@@ -214,12 +213,12 @@ def test_two_hundred_audits(tmp_path: Path) -> None:
         audit = json.loads(json.dumps(base))
         audit["organisation"]["name"] = f"Example Organisation {index:03}"
         if index % 20 == 7:
-            audit["responses"][standards[index // 20]]["evidence"] = ""
+            audit["responses"][standards[index // 20]]["rating"] = "purple"
         write(tmp_path / f"audit-{index:03}.json", audit)
     result = no_traceback(run("validate", "--today", TODAY, tmp_path))
     assert result.returncode == 1
     assert "200 files, 10 errors" in result.stderr
-    assert result.stdout.count("error field-required") == 10
+    assert result.stdout.count("error rating-unknown") == 10
 
 
 # ------------------------------------------------------------------ --today
@@ -316,7 +315,7 @@ def test_format_json(runs: Runs) -> None:
     assert document["summary"]["valid"] == 2
     assert [Path(f["file"]).name for f in document["files"]] == _mixed_names(runs)
     codes = {f["code"] for entry in document["files"] for f in entry["findings"]}
-    assert {"rating-unknown", "json-syntax", "smart-achievable"} <= codes
+    assert {"rating-unknown", "json-syntax", "field-placeholder"} <= codes
 
 
 def test_format_github(runs: Runs) -> None:

@@ -13,7 +13,7 @@ from ..conftest import DATA
 
 CORPUS = DATA / "audits"
 TODAY = date(2026, 1, 1)
-REGISTRY = Registry(environment=False)
+REGISTRY = Registry([DATA / "templates"], environment=False)
 VALID = sorted((CORPUS / "valid").glob("*.json"))
 INVALID = sorted((CORPUS / "invalid").glob("*/*.json"))
 

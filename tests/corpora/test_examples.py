@@ -29,14 +29,15 @@ FINALS = [*sorted(p.relative_to(ROOT).as_posix() for p in EXAMPLES.glob("*/final
 
 #: The codes the planted mistakes must produce (examples/README.md lists the mistakes);
 #: a misspelt required field also leaves that field missing (field-required).
-_EVERYWHERE = {"date-invalid", "response-unknown-field", "rating-unknown", "standard-unanswered"}
+_EVERYWHERE = {"date-invalid", "response-unknown-field", "rating-unknown"}
 _SMART = {"smart-specific", "smart-measurable", "smart-achievable", "smart-time-scaled"}
 PLANTED: dict[str, set[str]] = {
-    "nottinghamshire-2021": _EVERYWHERE | _SMART | {"actions-required", "field-required"},
-    "buckinghamshire-2016": _EVERYWHERE | _SMART | {"actions-required", "field-required",
-                                                    "reason-required"},
-    "lambeth": _EVERYWHERE | _SMART | {"rating-not-applicable"},
-    "south-gloucestershire-2019-20": _EVERYWHERE | {"rating-not-applicable"},
+    "nottinghamshire-2021": _EVERYWHERE | {"actions-required", "standard-unanswered"},
+    "buckinghamshire-2016": _EVERYWHERE | _SMART | {"actions-required", "reason-required",
+                                                    "standard-unanswered"},
+    "lambeth": _EVERYWHERE | {"rating-not-applicable", "respondent-required"},
+    "south-gloucestershire-2019-20": _EVERYWHERE | {"rating-not-applicable",
+                                                    "standard-unanswered"},
 }
 
 

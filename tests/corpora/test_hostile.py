@@ -466,9 +466,10 @@ def _with_duplicate(where: str) -> tuple[str, str]:
                       "/responses/1"),
         "response": ('      "rating": "4",\n', '      "rating": "4",\n      "rating": "5",\n',
                      "/responses/1/rating"),
-        "action": ('          "lead": "Head of Service",\n',
-                   '          "lead": "Head of Service",\n          "lead": "Someone else",\n',
-                   "/responses/1/actions/0/lead"),
+        "action": ('          "action": "Add a safeguarding',
+                   '          "action": "Send every team the LSCP learning summary",\n'
+                   '          "action": "Add a safeguarding',
+                   "/responses/1/actions/0/action"),
     }
     old, new, path = edits[where]
     assert text.count(old) >= 1

@@ -217,8 +217,7 @@ def personal_audit() -> dict[str, Any]:
     audit["respondent"] = dict(PERSONAL)
     actions = audit["responses"]["1"].setdefault("actions", [])
     actions.append({"action": "Alex  Example (alex.example@example.org, 01632 960123) will "
-                              "deliver training to all staff",
-                    "lead": "alex\u00a0example", "due": "2026-06-30"})
+                              "deliver training to all staff with alex\u00a0example leading"})
     return audit
 
 

@@ -47,6 +47,7 @@ def test_default_severities_are_errors_except_advice() -> None:
     """Only placeholders, SMART letters and missing scale positions default to warnings."""
     warnings = {c for c, r in CATALOGUE.items() if r.severity is Severity.WARNING}
     assert warnings == {"field-placeholder", "scale-position-missing", "findings-omitted",
+                        "completed-outside-window", "standard-out-of-scope",
                         "smart-specific",
                         "smart-measurable", "smart-achievable", "smart-realistic",
                         "smart-time-scaled"}

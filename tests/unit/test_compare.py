@@ -36,6 +36,8 @@ def _rated_all(template_id: str, code: str, name: str) -> dict[str, Any]:
     for standard in template.standards:
         response = audit["responses"][standard.id]
         response.pop("reason", None)
+        if not standard.rated:
+            continue
         response["rating"] = "yes" if standard.scale == "yes-no" else code
         for field in template.fields:
             if field.type == "text" and not response.get(field.id):

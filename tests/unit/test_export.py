@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from s11schema import Registry
 from s11schema._export import (
     ACTION_COLUMNS,
     PERSONAL_COLUMNS,
@@ -34,6 +35,10 @@ from ..conftest import DATA, EXAMPLES, VALID_EXAMPLES
 TODAY = date(2026, 1, 1)
 RUSHCLIFFE = EXAMPLES / "nottinghamshire-2021" / "rushcliffe-2021.json"
 NOTTS = EXAMPLES / "nottinghamshire-2021" / "final.json"
+#: On the strict variant of the Nottinghamshire template: actions with a due column, and
+#: moderation declared.
+STRICT_NOTTS = DATA / "audits" / "bases" / "notts.json"
+STRICT = Registry([DATA / "templates"])
 LAMBETH = EXAMPLES / "lambeth" / "final.json"
 BUCKS = EXAMPLES / "buckinghamshire-2016" / "final.json"
 AUDITS = VALID_EXAMPLES
@@ -121,13 +126,12 @@ def test_values_are_the_scale_positions_of_the_written_ratings(path: Path) -> No
     template = registry.template(audit["template"], audit.get("template_version"))
     for row in export([path], today=TODAY).rows:
         scale = registry.scale_for(template, row["standard"])
-        code = scale.resolve(audit["responses"][row["standard"]]["rating"])
-        assert code is not None
+        code = scale.resolve(audit["responses"][row["standard"]].get("rating"))
         assert row["rating"] == row["self_rating"] == code
-        if scale.is_not_applicable(code):
+        if code is None or not scale.scored or scale.is_not_applicable(code):
             assert row["value"] is None
             assert row["band"] is None
-            assert row["not_applicable"]
+            assert row["not_applicable"] == bool(code and scale.is_not_applicable(code))
         else:
             assert row["value"] == pytest.approx(scale.positions[code])
             assert row["band"] == str(band(row["value"]))
@@ -135,7 +139,8 @@ def test_values_are_the_scale_positions_of_the_written_ratings(path: Path) -> No
 
 
 def test_rushcliffe_amber_is_one_third_and_requires_improvement() -> None:
-    """Rushcliffe rated 3.1 amber: 1/3 on the common scale, band requires-improvement."""
+    """Rushcliffe rated 3.1 Amber: 1/3 on the common scale, band requires-improvement; its
+    completion, given as a month, is the month's first day."""
     result = export([RUSHCLIFFE], today=TODAY)
     (row,) = [r for r in result.rows if r["standard"] == "3.1"]
     assert row["rating"] == "amber"
@@ -143,8 +148,8 @@ def test_rushcliffe_amber_is_one_third_and_requires_improvement() -> None:
     assert row["band"] == "requires-improvement"
     assert row["actions"] == 1
     assert row["partnership"].startswith("Nottinghamshire")
-    assert row["organisation_type"] == "district council"
-    assert row["completed_on"] == "2021-06-18"
+    assert row["organisation_type"] is None
+    assert row["completed_on"] == "2021-06-01"
     (csv_row,) = [r for r in csv_rows(result.csv()) if r["standard"] == "3.1"]
     assert float(csv_row["value"]) == pytest.approx(1 / 3, abs=1e-4)
 
@@ -194,11 +199,16 @@ def test_areas_and_domains_are_lists_in_jsonl_and_joined_in_csv() -> None:
 
 def test_moderated_ratings_are_used_when_asked_for() -> None:
     """With rating="moderated" the moderated code is used and the self rating is kept."""
-    audit = load(RUSHCLIFFE)
+    audit = load(STRICT_NOTTS)
+    audit["responses"]["3.1"]["rating"] = "amber"
     audit["responses"]["3.1"]["moderated_rating"] = "green"
-    (own,) = [r for r in export([audit], today=TODAY).rows if r["standard"] == "3.1"]
-    (moderated,) = [r for r in export([audit], rating="moderated", today=TODAY).rows
-                    if r["standard"] == "3.1"]
+    audit["responses"]["3.1"]["actions"] = [{"action": "Add the LADO route to the induction "
+                                            "pack for every new starter", "lead": "HR Manager",
+                                            "due": "2026-03-31", "measure": "All starters"}]
+    (own,) = [r for r in export([audit], today=TODAY, registry=STRICT).rows
+              if r["standard"] == "3.1"]
+    (moderated,) = [r for r in export([audit], rating="moderated", today=TODAY,
+                                      registry=STRICT).rows if r["standard"] == "3.1"]
     assert own["rating"] == "amber"
     assert own["value"] == pytest.approx(1 / 3)
     assert moderated["rating"] == "green"
@@ -237,21 +247,22 @@ def test_jsonl_loads_in_pandas() -> None:
 # ---------------------------------------------------------------- actions
 
 
-def test_rushcliffe_actions_keep_their_due_text_and_read_the_date() -> None:
-    """Each of Rushcliffe's seven actions is a row; "autumn 2021/22" is due 2021-11-30."""
+def test_rushcliffe_actions_keep_their_text_and_read_the_date_in_it() -> None:
+    """Each of Rushcliffe's six action cells is a row; the one that says "during 2021/22.
+    ... in autumn 2021/22" is due at the later of the two, 2022-03-31."""
     result = export([RUSHCLIFFE], table="actions", today=TODAY)
     assert result.columns == ACTION_COLUMNS
     written = [a for r in load(RUSHCLIFFE)["responses"].values() for a in r.get("actions", [])]
     assert [row["action"] for row in result.rows] == [a["action"] for a in written]
-    assert len(result.rows) == 7
-    (autumn,) = [row for row in result.rows if row["due"] == "autumn 2021/22"]
-    assert autumn["standard"] == "4.1"
-    assert autumn["section"] == "4"
-    assert autumn["due_date"] == "2021-11-30"
-    assert autumn["overdue"] is True
-    (csv_autumn,) = [r for r in csv_rows(result.csv()) if r["due"] == "autumn 2021/22"]
-    assert csv_autumn["due_date"] == "2021-11-30"
-    assert csv_autumn["overdue"] == "True"
+    assert len(result.rows) == 6
+    (training,) = [row for row in result.rows if row["standard"] == "4.1"]
+    assert training["section"] == "4"
+    assert training["due"] is None
+    assert training["due_date"] == "2022-03-31"
+    assert training["overdue"] is True
+    (csv_training,) = [r for r in csv_rows(result.csv()) if r["standard"] == "4.1"]
+    assert csv_training["due_date"] == "2022-03-31"
+    assert csv_training["overdue"] == "True"
 
 
 def test_an_action_without_a_due_date_is_neither_overdue_nor_on_time() -> None:
@@ -265,29 +276,30 @@ def test_an_action_without_a_due_date_is_neither_overdue_nor_on_time() -> None:
 
 def test_an_action_due_in_2027_is_not_overdue() -> None:
     """An action due 2027-03-31 is not overdue on 2026-01-01; the same one is in 2028."""
-    audit = load(NOTTS)
+    audit = load(STRICT_NOTTS)
     audit["responses"]["4.2"]["actions"][0]["due"] = "2027-03-31"
-    (row,) = [r for r in export([audit], table="actions", today=TODAY).rows
+    (row,) = [r for r in export([audit], table="actions", today=TODAY, registry=STRICT).rows
               if r["standard"] == "4.2"]
     assert row["due"] == "2027-03-31"
     assert row["due_date"] == "2027-03-31"
     assert row["overdue"] is False
-    on_the_day = export([audit], table="actions", today=date(2027, 3, 31))
+    on_the_day = export([audit], table="actions", today=date(2027, 3, 31), registry=STRICT)
     assert next(r for r in on_the_day.rows if r["standard"] == "4.2")["overdue"] is False
-    later = export([audit], table="actions", today=date(2028, 1, 1))
+    later = export([audit], table="actions", today=date(2028, 1, 1), registry=STRICT)
     assert next(r for r in later.rows if r["standard"] == "4.2")["overdue"] is True
 
 
 def test_a_relative_due_date_counts_from_the_completion_date() -> None:
     """A due "within 6 months" of completion (2025-09-15) is 2026-03-15, as in the scores."""
-    audit = load(NOTTS)
+    audit = load(STRICT_NOTTS)
     audit["responses"]["4.2"]["actions"][0]["due"] = "within 6 months"
-    (row,) = [r for r in export([audit], table="actions", today=TODAY).rows
+    (row,) = [r for r in export([audit], table="actions", today=TODAY, registry=STRICT).rows
               if r["standard"] == "4.2"]
     assert row["due"] == "within 6 months"
     assert row["due_date"] == "2026-03-15"
     assert row["overdue"] is False
-    (score,) = [r for r in export([audit], today=TODAY).rows if r["standard"] == "4.2"]
+    (score,) = [r for r in export([audit], today=TODAY, registry=STRICT).rows
+                if r["standard"] == "4.2"]
     assert score["earliest_due"] == row["due_date"]
 
 
@@ -419,7 +431,7 @@ def test_actions_stay_with_their_own_audit_after_one_is_left_out() -> None:
     expected = [a["action"] for r in renamed["responses"].values() for a in r.get("actions", [])]
     assert [row["action"] for row in kept] == expected
     assert {row["respondent_name"] for row in kept} == {renamed["respondent"]["name"]}
-    assert len(rows_of(result, "Rushcliffe Borough Council")) == 7
+    assert len(rows_of(result, "Rushcliffe Borough Council")) == 6
 
 
 def test_normalised_audits_give_scores_and_actions() -> None:

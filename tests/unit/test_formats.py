@@ -34,7 +34,8 @@ def _report_schema() -> dict[str, Any]:
 def reports() -> list[Report]:
     """Reports of every kind: clean, warnings, errors with lines, unreadable, not an object."""
     paths: list[str | os.PathLike[str]] = [
-        EXAMPLES, AUDITS / "duplicate-key.json", AUDITS / "truncated.json",
+        EXAMPLES, AUDITS / "warnings-only.json", AUDITS / "duplicate-key.json",
+        AUDITS / "truncated.json",
         AUDITS / "top-level-array.json", AUDITS / "missing.json"]
     return list(validate_many(paths, today=TODAY))
 

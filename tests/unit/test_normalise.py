@@ -12,12 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s11schema import default_registry
-from s11schema._normalise import Mean, normalise
+from s11schema import Registry, default_registry
+from s11schema._normalise import Gap, Mean, normalise
 from s11schema._scales import ANCHORS, Band, band
 from s11schema.testing import generate_audit
 
-from ..conftest import EXAMPLES
+from ..conftest import DATA, EXAMPLES
+
+#: A final audit on the strict variant of the Nottinghamshire template (due dates, moderation).
+STRICT_NOTTS = DATA / "audits" / "bases" / "notts.json"
+STRICT = Registry([DATA / "templates"])
 
 TEMPLATES = ["nottinghamshire-2021", "buckinghamshire-2016", "lambeth",
              "south-gloucestershire-2019-20"]
@@ -43,11 +47,14 @@ def test_rushcliffe_scores_keep_the_raw_rating_beside_the_value() -> None:
 
 
 def test_earliest_due_is_the_end_of_the_first_timescale() -> None:
-    """Rushcliffe 4.1's actions are due 'during 2021/22' and 'autumn 2021/22': 30 Nov 2021."""
-    result = normalise(EXAMPLES / "nottinghamshire-2021" / "rushcliffe-2021.json")
-    score = next(s for s in result.scores if s.standard == "4.1")
+    """A standard with actions due in Q3 and in Q1 of 2026/27 is first due on 30 June 2026."""
+    audit = json.loads(STRICT_NOTTS.read_text(encoding="utf-8"))
+    actions = audit["responses"]["4.2"]["actions"]
+    actions.append({**actions[0], "due": "Q1 2026/27"})
+    actions[0]["due"] = "Q3 2026/27"
+    score = next(s for s in normalise(audit, registry=STRICT).scores if s.standard == "4.2")
     assert score.actions == 2
-    assert score.earliest_due == date(2021, 11, 30)
+    assert score.earliest_due == date(2026, 6, 30)
 
 
 def test_not_applicable_and_unanswered_are_left_out_not_zero() -> None:
@@ -114,15 +121,16 @@ def test_equivalent_levels_share_a_common_value() -> None:
 
 def test_moderated_rating_is_used_where_asked_and_falls_back_to_self() -> None:
     """--rating moderated uses the moderated code, falls back to self, and counts the gap."""
-    audit = _example("nottinghamshire-2021")
+    audit = json.loads(STRICT_NOTTS.read_text(encoding="utf-8"))  # moderation declared
     audit["responses"]["1.1"]["moderated_rating"] = "amber"  # self green
-    result = normalise(audit, rating="moderated")
+    result = normalise(audit, rating="moderated", registry=STRICT)
     score = next(s for s in result.scores if s.standard == "1.1")
     assert (score.rating, score.self_rating, score.moderated_rating) == ("amber", "green",
                                                                          "amber")
     assert result.fell_back == 23
-    assert result.gap == Mean(pytest.approx(1 / 3 - 2 / 3), 1)  # type: ignore[arg-type]
-    assert normalise(audit).scores[0].rating == "green"
+    assert result.gap == Gap(pytest.approx(1 / 3 - 2 / 3), 1)  # type: ignore[arg-type]
+    assert score.gap == pytest.approx(1 / 3 - 2 / 3)
+    assert normalise(audit, registry=STRICT).scores[0].rating == "green"
 
 
 def test_domain_mean_is_the_mean_of_its_standards() -> None:

@@ -191,49 +191,81 @@ def test_south_gloucestershire_question_text_is_verbatim() -> None:
 # ---------------------------------------------------------------------- action policies
 
 
-def test_nottinghamshire_action_policy() -> None:
-    """Red and amber need actions; SMART only warns; only the action text is required."""
-    actions = load_template("nottinghamshire-2021").actions
+def test_nottinghamshire_rules_are_its_sources() -> None:
+    """Red and amber need actions ("should be specified", seed 000); the form's only action
+    column is free text, so due dates come from it; no SMART, no horizon, nothing marked
+    required, and "Date completed" may be a month."""
+    template = load_template("nottinghamshire-2021")
+    actions = template.actions
     assert actions.required_for == ("red", "amber")
-    assert actions.smart == Policy.WARNING
-    policy = actions.smart_policy
-    assert [policy.of(letter) for letter in ("specific", "measurable", "achievable",
-                                             "realistic", "time-scaled")] == [Policy.WARNING] * 5
-    assert actions.require == ("action",)
-    assert actions.horizon_months == 24
+    assert actions.columns == ("action",)
+    assert actions.required_columns == {"action": True}
+    assert actions.due_in_text
+    assert actions.smart == Policy.OFF
+    assert actions.horizon_months is None
+    assert [f.required for f in template.fields] == [False, False]
+    assert template.completed_on == "required"
 
 
-def test_buckinghamshire_action_policy() -> None:
-    """Red and amber need actions; SMART is an error; every action needs action, lead and due."""
+def test_buckinghamshire_rules_are_its_sources() -> None:
+    """Red and amber need actions "along with a timescale" (seed 001); the action table has
+    Lead and Timescale but no measure; SMART "should" be followed, so it warns; N/A is
+    explained in the evidence box; there is no date-completed box."""
     template = load_template("buckinghamshire-2016")
     actions = template.actions
     assert actions.required_for == ("red", "amber")
-    assert actions.smart == Policy.ERROR
-    assert actions.smart_policy.of("time-scaled") is Policy.ERROR
-    assert actions.require == ("action", "lead", "due")
+    assert actions.columns == ("action", "lead", "due")
+    assert actions.required_columns == {"action": True, "due": ("red", "amber")}
+    assert actions.smart == Policy.WARNING
+    assert actions.horizon_months is None
+    assert template.not_applicable_reason == "evidence"
+    assert template.completed_on == "optional"
     assert [f.type for f in template.fields] == ["text", "actions"]
 
 
-def test_lambeth_approval_question() -> None:
-    """Lambeth's approval is a required yes-no question whose final answer must be "yes"."""
+def test_lambeth_rules_are_its_sources() -> None:
+    """Lambeth's approval is a required yes-no question (seed 002 marks it *); a final
+    return need not answer it "yes"; the ratings are not marked required; the newsletter
+    answers accept the form's own wording."""
     template = load_template("lambeth")
     questions = {q.id: q for q in template.questions}
     approved = questions["approved"]
     assert approved.type == "yes-no"
     assert approved.required
-    assert approved.final_requires == "yes"
+    assert approved.final_requires is None
     assert approved.allowed == ("yes", "no")
     assert questions["newsletter"].allowed == ("yes", "no", "not yet")
+    assert questions["newsletter"].choices[2].label == (
+        "Not yet, but I will because that sounds like a great way to find out about new "
+        "reviews and learning!")
+    assert not template.ratings_required
+    assert template.completed_on == "optional"
     assert template.actions.required_for == ()
-    assert template.actions.smart == Policy.WARNING
+    assert template.actions.smart == Policy.OFF
 
 
 def test_lambeth_respondent_details_are_required() -> None:
-    """Lambeth asks the respondent's email, name, role and phone, all required."""
+    """Lambeth asks the respondent's email, name, role and phone, all required (*); only
+    the email is a typed field in the form."""
     respondent = load_template("lambeth").respondent
     assert [(d.id, d.type, d.required) for d in respondent] == [
         ("email", "email", True), ("name", "text", True), ("role", "text", True),
-        ("phone", "phone", True)]
+        ("phone", "text", True)]
+
+
+def test_south_gloucestershire_as_appendix_one_shows_it() -> None:
+    """Questions 7, 8 and 20 are answered yes or no, not scored, and may be skipped; 12 has
+    no rating; "-" means not answered and "Yes*" is a qualified answer."""
+    template = load_template("south-gloucestershire-2019-20")
+    standards = template.standard
+    registry = Registry()
+    for question in ("7", "8", "20"):
+        assert standards[question].scale == "yes-no"
+        assert not template.rating_required(standards[question])
+        assert not registry.scale("yes-no").scored
+    assert not standards["12"].rated
+    assert template.unanswered == ("-",)
+    assert template.qualifier == "*"
 
 
 def test_ids_stay_text() -> None:

@@ -60,8 +60,9 @@ def _normalise_arguments(sub: argparse.ArgumentParser) -> None:
     output_options(sub)
 
 
-_COMPARE_COLUMNS = ["key", "title", "audits", "mean", "inadequate", "requires-improvement",
-                    "good", "outstanding", "good_or_better", "lowest"]
+_COMPARE_COLUMNS = ["key", "title", "audits", "skipped", "mean", "inadequate",
+                    "requires-improvement",
+                    "good", "outstanding", "good_or_better", "distribution", "lowest"]
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:

@@ -10,22 +10,22 @@ import re
 from datetime import date
 from typing import Any
 
+from .._audit import audit_period
 from .._findings import Code, code
-from .._templates import ACTION_KEYS
 from .._text import Path, quote, type_name
-from .._timescales import add_months, parse_timescale
+from .._timescales import add_months, find_timescale, parse_timescale
 from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule
 
 _E, _W = "error", "warning"
 ACTIONS_REQUIRED = code(
     "actions-required", _E, "audits", "A rating the template names has no action.",
     "audit.json: /responses/3.1/actions: error actions-required: rating amber needs at least "
-    "one action (say what will be done, who leads it and by when)")
+    "one action (say what will be done; this template asks for its timescale)")
 ACTION_FIELD_REQUIRED = code(
     "action-field-required", _E, "audits",
     "An action lacks a key the template requires (action, lead, due, measure).",
     "audit.json: /responses/3.1/actions/0/lead: error action-field-required: this template "
-    "requires 'lead' in every action")
+    "requires 'lead' in this action")
 SMART_SPECIFIC = code(
     "smart-specific", _W, "audits",
     "The action is too short, or only a vague verb (review, consider, monitor).",
@@ -34,7 +34,7 @@ SMART_SPECIFIC = code(
 SMART_MEASURABLE = code(
     "smart-measurable", _W, "audits", "The action has no `measure` and no target in its text.",
     "audit.json: /responses/3.1/actions/0: warning smart-measurable: no measure of success "
-    "(add 'measure', or a target such as '90% of staff trained')")
+    "(add a target such as '90% of staff trained')")
 SMART_ACHIEVABLE = code(
     "smart-achievable", _W, "audits",
     "The action's lead is missing or names no one ('all staff', 'TBC').",
@@ -42,15 +42,21 @@ SMART_ACHIEVABLE = code(
     "person or role (such as 'all staff' or 'TBC') (name the person or role who leads it)")
 SMART_REALISTIC = code(
     "smart-realistic", _W, "audits",
-    "The due date is before the audit or beyond the template's horizon.",
+    "The due date is before the audit or beyond the horizon the template declares.",
     "audit.json: /responses/3.1/actions/0/due: warning smart-realistic: due 2030-03-31 is more "
-    "than 24 months after completed_on 2021-06-18 (this template plans actions within 24 "
+    "than 24 months after the audit (2021-06-18) (this template plans actions within 24 "
     "months)")
 ACTIONS_TOO_MANY = code(
     "actions-too-many", _E, "audits",
     "A standard lists more actions than any plan has; only the first are checked.",
     "audit.json: /responses/3.1/actions: error actions-too-many: 1 000 000 actions; only the "
     "first 200 are checked (an action plan has a handful per standard)")
+ACTION_STATUS_INVALID = code(
+    "action-status-invalid", _E, "audits",
+    "An action's status is not open, in progress, done or dropped, or its done_on is not a "
+    "date.",
+    "audit.json: /responses/3.1/actions/0/status: error action-status-invalid: 'finished' is "
+    "not an action status (write one of: open, in progress, done, dropped)")
 SMART_TIME_SCALED = code(
     "smart-time-scaled", _W, "audits", "The action has no due date that parses.",
     "audit.json: /responses/3.1/actions/0/due: warning smart-time-scaled: 'ongoing' is not a "
@@ -82,7 +88,6 @@ VAGUE_LEADS = frozenset({
     "-", "?", "unknown", "none", "organisation", "the organisation", "us", "we",
 })
 _PUNCTUATION = ".,;:!?()[]\"'"
-_ACTION_KEY_SET = frozenset(ACTION_KEYS)
 _LETTER = re.compile(r"[^\W\d_]")
 _TARGET = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
@@ -94,6 +99,10 @@ _TARGET = re.compile(
 )
 
 
+ACTION_STATUSES = ("open", "in progress", "done", "dropped")
+_COLUMN_NAMES = {"lead": "lead", "due": "timescale", "measure": "measure of success"}
+
+
 def check(ctx: Context) -> None:
     """Ratings that need actions have them; each action is complete and SMART."""
     responses = ctx.data.get("responses")
@@ -103,18 +112,22 @@ def check(ctx: Context) -> None:
     checker = _ActionChecker(ctx)
     for standard_id, response in responses.items():
         standard = compiled.standards.get(standard_id)
-        if standard is None or response.__class__ is not dict:
+        if standard is None or response.__class__ is not dict or standard_id in ctx.out_of_scope:
             continue
+        code = ctx.action_rating(standard_id)
+        columns = standard.action_columns.get(code or "", standard.action_columns[""])
         count = 0
         for field_id in compiled.action_fields:
             actions = response.get(field_id)
-            if actions is not None:
-                count += checker.check_list(actions, standard.path, field_id)
-        code = ctx.ratings.get(standard_id)
+            if actions is not None and not ctx.blank(actions):
+                count += checker.check_list(actions, standard.path, field_id, columns)
         if count == 0 and code in standard.needs_action:
+            asked = [_COLUMN_NAMES[c] for c in columns if c != "action"]
             ctx.sink.add(ACTIONS_REQUIRED, f"rating {code} needs at least one action",
                          path=(*standard.path, compiled.action_fields[0]),
-                         hint="say what will be done, who leads it and by when")
+                         hint="say what will be done" + (
+                             f"; this template asks for its {' and '.join(asked)}"
+                             if asked else ""))
 
 
 class _ActionChecker:
@@ -123,17 +136,22 @@ class _ActionChecker:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.sink = ctx.sink
-        smart = ctx.compiled.smart
+        compiled = ctx.compiled
+        smart = compiled.smart
         self.specific, self.measurable = smart["specific"], smart["measurable"]
         self.achievable, self.realistic = smart["achievable"], smart["realistic"]
         self.time_scaled = smart["time-scaled"]
-        self.requires = ctx.compiled.action_requires
-        self.simple_requires = self.requires == ("action",)
+        self.keys = compiled.action_keys
+        self.has_due = "due" in self.keys
+        self.has_lead = "lead" in self.keys
+        self.has_measure = "measure" in self.keys
+        self.due_in_text = compiled.due_in_text
         completed = ctx.completed_on
-        self.horizon = (add_months(completed, ctx.compiled.horizon_months)
-                        if completed else None)
+        months = compiled.horizon_months
+        self.horizon = add_months(completed, months) if completed and months else None
 
-    def check_list(self, actions: Any, prefix: Path, field_id: str) -> int:
+    def check_list(self, actions: Any, prefix: Path, field_id: str,
+                   required: tuple[str, ...]) -> int:
         if actions.__class__ is not list:
             self.sink.add(AUDIT_TYPE, f"should be an array of actions, not "
                           f"{type_name(actions)}", path=(*prefix, field_id))
@@ -151,48 +169,58 @@ class _ActionChecker:
                               path=(*prefix, field_id, index))
                 continue
             count += 1
-            self.check_action(action, prefix, field_id, index)
+            self.check_action(action, prefix, field_id, index, required)
         return count
 
     def check_action(self, action: dict[str, Any], prefix: Path, field_id: str,
-                     index: int) -> None:
-        get = action.get
-        text, lead, due, measure = get("action"), get("lead"), get("due"), get("measure")
-        if len(action) > 4 or not _ACTION_KEY_SET.issuperset(action) or not (
-                _is_text(text) and _is_text(lead) and _is_text(due) and _is_text(measure)):
+                     index: int, required: tuple[str, ...]) -> None:
+        if not self.keys.issuperset(action) or not all(_is_text(v) for v in action.values()):
             self._check_keys(action, prefix, field_id, index)
-            text, lead, due, measure = (v if v.__class__ is str else None
-                                        for v in (text, lead, due, measure))
-        if self.simple_requires:  # most templates ask for the action text only
-            missing = [] if text and text.strip() else ["action"]
-        else:
-            values = {"action": text, "lead": lead, "due": due, "measure": measure}
-            missing = [k for k in self.requires if not (values[k] or "").strip()]
+        values = {k: (v if v.__class__ is str and not self.ctx.blank(v) else None)
+                  for k, v in action.items()}
+        text, lead, due, measure = (values.get(k) for k in ("action", "lead", "due", "measure"))
+        missing = [key for key in required if values.get(key) is None and not (
+            key == "due" and self.due_in_text and text and find_timescale(text))]
         for key in missing:
-            self.sink.add(ACTION_FIELD_REQUIRED, f"this template requires {key!r} in every "
+            self.sink.add(ACTION_FIELD_REQUIRED, f"this template requires {key!r} in this "
                           "action", path=_path(prefix, field_id, index, key))
+        self._check_status(action, prefix, field_id, index)
         if self.specific and text:
             self._specific(text, prefix, field_id, index)
-        if self.measurable and not (measure and measure.strip()) and not _TARGET.search(
-                text or ""):
+        if self.measurable and not measure and not _TARGET.search(text or ""):
             self.sink.add(SMART_MEASURABLE, "no measure of success",
                           path=_path(prefix, field_id, index), severity=self.measurable,
-                          hint="add 'measure', or a target such as '90% of staff trained'")
-        if self.achievable and "lead" not in missing:
+                          hint=("add 'measure', or " if self.has_measure else "add ")
+                          + "a target such as '90% of staff trained'")
+        if self.achievable and self.has_lead and "lead" not in missing:
             self._achievable(lead or "", prefix, field_id, index)
         if (self.time_scaled or self.realistic) and "due" not in missing:
-            self._timely(due or "", prefix, field_id, index)
+            self._timely(due, text, prefix, field_id, index)
 
     def _check_keys(self, action: dict[str, Any], prefix: Path, field_id: str,
                     index: int) -> None:
         for key, value in action.items():
-            if key not in _ACTION_KEY_SET:
+            if key not in self.keys:
                 self.sink.add(AUDIT_UNKNOWN_KEY, f"unknown key {quote(key)} in an action",
                               path=_path(prefix, field_id, index, key),
-                              hint=f"keys: {', '.join(ACTION_KEYS)}")
-            elif value is not None and not isinstance(value, str):
+                              hint=f"keys: {', '.join(sorted(self.keys))}")
+            elif not _is_text(value):
                 self.sink.add(AUDIT_TYPE, f"should be text, not {type_name(value)}",
                               path=_path(prefix, field_id, index, key))
+
+    def _check_status(self, action: dict[str, Any], prefix: Path, field_id: str,
+                      index: int) -> None:
+        status = action.get("status")
+        if isinstance(status, str) and status.strip().casefold() not in ACTION_STATUSES:
+            self.sink.add(ACTION_STATUS_INVALID, f"{quote(status)} is not an action status",
+                          path=_path(prefix, field_id, index, "status"),
+                          hint=f"write one of: {', '.join(ACTION_STATUSES)}")
+        done_on = action.get("done_on")
+        if isinstance(done_on, str) and done_on.strip() and audit_period(done_on) is None:
+            self.sink.add(ACTION_STATUS_INVALID, f"{quote(done_on)} is not a date",
+                          path=_path(prefix, field_id, index, "done_on"),
+                          hint="write the date it was done as YYYY-MM-DD, or the month as "
+                               "YYYY-MM")
 
     def _specific(self, text: str, prefix: Path, field_id: str, index: int) -> None:
         words = text.split()
@@ -223,38 +251,43 @@ class _ActionChecker:
         self.sink.add(SMART_ACHIEVABLE, message, path=_path(prefix, field_id, index, "lead"),
                       severity=self.achievable, hint="name the person or role who leads it")
 
-    def _timely(self, due: str, prefix: Path, field_id: str, index: int) -> None:
-        if not due.strip():
-            if self.time_scaled:
-                self.sink.add(SMART_TIME_SCALED, "no due date",
-                              path=_path(prefix, field_id, index, "due"),
-                              severity=self.time_scaled, hint=_TIMESCALE_HINT)
-            return
-        timescale = parse_timescale(due, after=self.ctx.completed_on)
-        if timescale is None:
-            if self.time_scaled:
-                self.sink.add(SMART_TIME_SCALED, f"{quote(due)} is not a timescale",
-                              path=_path(prefix, field_id, index, "due"),
-                              severity=self.time_scaled, hint=_TIMESCALE_HINT)
-            return
-        if self.realistic and self.horizon:
-            self._realistic(timescale.end, prefix, field_id, index)
+    def _timely(self, due: str | None, text: str | None, prefix: Path, field_id: str,
+                index: int) -> None:
+        """The due date, from `due` or (where the template says so) the action's text."""
+        where = _path(prefix, field_id, index, "due" if self.has_due else "action")
+        after = self.ctx.completed_on
+        if due is None:
+            timescale = find_timescale(text, after=after) if (
+                self.due_in_text and text) else None
+            if timescale is None:
+                if self.time_scaled:
+                    self.sink.add(SMART_TIME_SCALED, "no due date" if self.has_due else
+                                  "the action says no date it will be done by", path=where,
+                                  severity=self.time_scaled, hint=_TIMESCALE_HINT)
+                return
+        else:
+            timescale = parse_timescale(due, after=after)
+            if timescale is None:
+                if self.time_scaled:
+                    self.sink.add(SMART_TIME_SCALED, f"{quote(due)} is not a timescale",
+                                  path=where, severity=self.time_scaled, hint=_TIMESCALE_HINT)
+                return
+        if self.realistic and after is not None:
+            self._realistic(timescale.end, where)
 
-    def _realistic(self, end: date, prefix: Path, field_id: str, index: int) -> None:
-        completed, horizon = self.ctx.completed_on, self.horizon
+    def _realistic(self, end: date, where: Path) -> None:
+        completed = self.ctx.completed_on
         assert completed is not None
-        assert horizon is not None
-        months = self.ctx.compiled.horizon_months
         if end <= completed:
-            message = f"due {end} is not after completed_on {completed}"
+            message = f"due {end} is not after the audit ({completed})"
             hint = "an improvement action is due after the audit"
-        elif end > horizon:
-            message = f"due {end} is more than {months} months after completed_on {completed}"
+        elif self.horizon is not None and end > self.horizon:
+            months = self.ctx.compiled.horizon_months
+            message = f"due {end} is more than {months} months after the audit ({completed})"
             hint = f"this template plans actions within {months} months"
         else:
             return
-        self.sink.add(SMART_REALISTIC, message, path=_path(prefix, field_id, index, "due"),
-                      severity=self.realistic, hint=hint)
+        self.sink.add(SMART_REALISTIC, message, path=where, severity=self.realistic, hint=hint)
 
 
 _TIMESCALE_HINT = ("write a date, a month, a quarter such as 'Q3 2021/22', or a financial "
@@ -271,6 +304,7 @@ def _path(prefix: Path, field_id: str, index: int, key: str | None = None) -> Pa
 
 
 CODES: tuple[Code, ...] = (ACTIONS_REQUIRED, ACTIONS_TOO_MANY, ACTION_FIELD_REQUIRED,
+                           ACTION_STATUS_INVALID,
                            SMART_SPECIFIC, SMART_MEASURABLE, SMART_ACHIEVABLE, SMART_REALISTIC,
                            SMART_TIME_SCALED)
 RULE = Rule("actions", CODES, check,

@@ -12,8 +12,9 @@ from typing import Any
 from .._audit import ORGANISATION_KEYS, RESPONDENT_KEYS
 from .._findings import Code, code
 from .._templates import Detail, Question
-from .._text import Path, is_blank, quote, suggest, type_name
-from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule
+from .._text import Path, quote, suggest, type_name
+from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule, choice_of
+from ._values import TYPE_HINTS, value_problem
 
 _E = "error"
 ORGANISATION_REQUIRED = code(
@@ -87,16 +88,32 @@ def _details(ctx: Context, group: str, declared: dict[str, Detail],
         elif key == "areas":
             if not (isinstance(value, list) and all(isinstance(a, str) for a in value)):
                 ctx.sink.add(AUDIT_TYPE, "should be an array of area names", path=path)
+        elif key == "kind" and group == "organisation":
+            _kind(ctx, value, path)
         elif value is not None and not isinstance(value, str):
             ctx.sink.add(AUDIT_TYPE, f"should be text, not {type_name(value)}", path=path)
         elif isinstance(value, str) and value.strip() and key in specs:
             _plausible(ctx, specs[key], value, path, personal=personal)
     if ctx.final:
         for key, spec in specs.items():
-            if spec.required and is_blank(values.get(key)):
+            if spec.required and ctx.blank(values.get(key)):
                 what = "the organisation's name" if (group, key) == ("organisation", "name") \
                     else f"'{key}'"
                 ctx.sink.add(_REQUIRED[group], f"{what} is required", path=(group, key))
+
+
+def _kind(ctx: Context, value: object, path: Path) -> None:
+    """The organisation's kind, one the template declares (standards apply by kind)."""
+    kinds = ctx.compiled.organisation_kinds
+    if not isinstance(value, str) or ctx.blank(value):
+        if value is not None and not isinstance(value, str):
+            ctx.sink.add(AUDIT_TYPE, f"should be text, not {type_name(value)}", path=path)
+        return
+    if value not in kinds:
+        ctx.sink.add(ANSWER_INVALID, f"{quote(value)} is not a kind of organisation this "
+                     "template knows", path=path,
+                     hint=f"kinds: {', '.join(sorted(kinds))}" if kinds
+                     else "this template does not sort organisations by kind")
 
 
 def _plausible(ctx: Context, spec: Detail, value: str, path: Path, *, personal: bool) -> None:
@@ -133,7 +150,7 @@ def _answers(ctx: Context) -> None:
             _answer(ctx, question, value, path)
     if ctx.final:
         for key, question in questions.items():
-            answer = _normal(answers.get(key))
+            answer = _code(ctx, question, answers.get(key))
             if question.required and not answer:
                 ctx.sink.add(ANSWER_REQUIRED, f"question '{key}' is required",
                              path=("answers", key))
@@ -145,21 +162,34 @@ def _answers(ctx: Context) -> None:
 
 
 def _answer(ctx: Context, question: Question, value: Any, path: Path) -> None:
-    answer = _normal(value)
-    if not answer:
+    if ctx.blank(value):
         return
     allowed = question.allowed
-    if allowed and answer not in {a.casefold() for a in allowed}:
+    if allowed and not _code(ctx, question, value):
         ctx.sink.add(ANSWER_INVALID, f"{quote(value)} is not a choice",
                      path=path, hint=f"choices: {', '.join(allowed)}")
     elif not allowed and question.type in _PLAUSIBLE and isinstance(value, str):
         _plausible(ctx, Detail(id=question.id, type=question.type), value, path, personal=True)
+    elif not allowed and question.type in ("date", "number", "percentage"):
+        problem = value_problem(question.type, value)
+        if problem is not None:
+            ctx.sink.add(ANSWER_INVALID, problem[1], path=path, hint=TYPE_HINTS[question.type])
 
 
-def _normal(value: Any) -> str:
+def _code(ctx: Context, question: Question, value: Any) -> str:
+    """The answer as a code (case-folded), through the choices' labels and aliases; "" when
+    not answered, and for a choice question, when it is not one of the choices."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value.strip().casefold() if isinstance(value, str) else ""
+    if not isinstance(value, str) or ctx.blank(value):
+        return ""
+    if question.type == "yes-no":
+        folded = value.strip().casefold()
+        return {"y": "yes", "n": "no"}.get(folded, folded if folded in ("yes", "no") else "")
+    if question.choices:
+        found = choice_of(question.choices, value)
+        return found.casefold() if found else ""
+    return value.strip().casefold()
 
 
 CODES: tuple[Code, ...] = (ORGANISATION_REQUIRED, RESPONDENT_REQUIRED, CONTACT_INVALID,

@@ -78,6 +78,7 @@ class NotApplicable(Model):
 
     code: Ident = "n/a"
     label: Text = "Not applicable"
+    description: str | None = None
     aliases: tuple[Ident, ...] = ()
     reason_required: bool = False
 
@@ -98,6 +99,8 @@ class Scale(Model):
     source: str | None = None
     description: str | None = None
     not_applicable: NotApplicable | None = None
+    #: False for answers that are not scores (yes/no): reported as shares, not in means.
+    scored: bool = True
 
     @cached_property
     def all_levels(self) -> tuple[Level, ...]:
