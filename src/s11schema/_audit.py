@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ._findings import Code, Collector, Finding, code
-from ._templates import Template
+from ._templates import Standard, Template
 
 if TYPE_CHECKING:
     from ._registry import Registry
@@ -72,29 +72,64 @@ def audit_period(value: object) -> tuple[date, date] | None:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def new_audit(template: Template | str, *, registry: Registry | None = None) -> dict[str, Any]:
+def new_audit(template: Template | str, *, registry: Registry | None = None,
+              guide: bool = True) -> dict[str, Any]:
     """A blank draft for a template (or a template id): every standard present, every field
-    empty."""
+    empty, and (with `guide`) each standard's text, guidance, evidence examples and
+    references beside it under `_guide`, which validation ignores, so the person filling
+    it in sees what the template asks without opening it."""
     if isinstance(template, str):
         from ._registry import default_registry
 
         template = (registry or default_registry()).template(template)
-    empty: dict[str, Any] = {f.id: ([] if f.type == "actions" else "") for f in template.fields}
     audit: dict[str, Any] = {
         "template": template.id,
         **({"template_version": template.version} if template.version else {}),
         "organisation": {"name": "", "type": "", "areas": [],
+                         **({"kind": ""} if template.organisation_kinds else {}),
                          **{d.id: "" for d in template.organisation if d.id != "name"}},
         "respondent": {d.id: "" for d in template.respondent},
         "completed_on": "",
         "status": "draft",
-        "responses": {standard_id: {"rating": "", **empty}
-                      for standard_id in template.standard_ids},
+        "responses": {standard.id: _blank_response(template, standard, guide=guide)
+                      for standard in template.standards},
         "answers": {q.id: "" for q in template.questions},
     }
     if not template.respondent:
         del audit["respondent"]
     return audit
+
+
+def _blank_response(template: Template, standard: Standard, *, guide: bool) -> dict[str, Any]:
+    response: dict[str, Any] = {}
+    if guide:
+        response["_guide"] = guide_of(standard)
+    if standard.criteria:
+        response["criteria"] = {c.id: "" for c in standard.criteria}
+    elif standard.rated:
+        response["rating"] = ""
+    if template.moderation is not None and standard.rated and not standard.criteria:
+        response["moderated_rating"] = ""
+    for item in template.fields:
+        response[item.id] = [] if item.type in ("actions", "list") else ""
+    return response
+
+
+def guide_of(standard: Standard) -> dict[str, Any]:
+    """What a respondent reads about a standard: its text, guidance, evidence examples,
+    references and criteria; empty parts left out."""
+    guide: dict[str, Any] = {"text": standard.text}
+    if standard.guidance:
+        guide["guidance"] = list(standard.guidance)
+    if standard.evidence_examples:
+        guide["evidence_examples"] = list(standard.evidence_examples)
+    if standard.references:
+        guide["references"] = [r.model_dump(exclude_none=True) for r in standard.references]
+    if standard.criteria:
+        guide["criteria"] = {c.id: f"{c.text} ({c.weight} of 100)" for c in standard.criteria}
+    if standard.applies_to:
+        guide["applies_to"] = list(standard.applies_to)
+    return guide
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

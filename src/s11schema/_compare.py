@@ -141,7 +141,7 @@ def _values(audit: NormalisedAudit,
             yield audit.template, key, mean.value, None
     else:
         for score in audit.scores:
-            if score.in_scope:
+            if score.in_scope and score.rated:
                 yield audit.template, score.standard, score.value, score
 
 

@@ -33,15 +33,16 @@ Table = Literal["scores", "actions"]
 
 #: The scores table, one row per audit and standard, in this column order.
 SCORE_COLUMNS: tuple[str, ...] = (
-    "partnership", "organisation", "organisation_type", "areas", "template",
-    "template_version", "status", "completed_on", "section", "section_title", "standard",
-    "domains", "rating", "self_rating", "moderated_rating", "value", "band",
-    "not_applicable", "actions", "earliest_due",
+    "partnership", "organisation", "organisation_type", "organisation_kind", "areas",
+    "template", "template_version", "cycle", "status", "completed_on", "section",
+    "section_title", "standard", "domains", "references", "rating", "self_rating",
+    "moderated_rating", "scored", "value", "band", "gap", "not_applicable", "qualified",
+    "note", "in_scope", "actions", "earliest_due",
 )
 #: The actions table, one row per improvement action, in this column order.
 ACTION_COLUMNS: tuple[str, ...] = (
     "partnership", "organisation", "template", "section", "standard", "action", "lead",
-    "measure", "due", "due_date", "overdue",
+    "measure", "due", "due_date", "status", "progress", "done_on", "overdue",
 )
 #: Added to either table, last, only with `include_personal=True`.
 PERSONAL_COLUMNS: tuple[str, ...] = (
@@ -124,15 +125,19 @@ class _Templates:
 def _score_rows(audit: NormalisedAudit, template: Template | None) -> Iterator[dict[str, Any]]:
     """One row per standard; score_row() gives the same cells `normalise --format csv` does."""
     titles = {s.id: s.title for s in template.sections} if template else {}
+    references = {s.id: [f"{r.scheme}: {r.ref}" for r in s.references]
+                  for s in template.standards} if template else {}
     about = {
         "partnership": audit.partnership, "organisation": audit.organisation,
-        "organisation_type": audit.organisation_type, "areas": list(audit.areas),
+        "organisation_type": audit.organisation_type,
+        "organisation_kind": audit.organisation_kind, "areas": list(audit.areas),
         "template": audit.template, "template_version": audit.template_version,
-        "status": audit.status, "completed_on": _iso(audit.completed_on),
+        "cycle": audit.cycle, "status": audit.status, "completed_on": _iso(audit.completed_on),
     }
     for score in audit.scores:
         cells = score_row(score)
-        yield {**about, **cells, "section_title": titles.get(score.section)}
+        yield {**about, **cells, "section_title": titles.get(score.section),
+               "references": references.get(score.standard, [])}
 
 
 def _action_rows(audit: NormalisedAudit, today: date, *,
@@ -146,7 +151,8 @@ def _action_rows(audit: NormalisedAudit, today: date, *,
                "standard": action.standard, "action": _scrubbed(action.action, scrub),
                "lead": _scrubbed(action.lead, scrub), "measure": _scrubbed(action.measure, scrub),
                "due": _scrubbed(action.due, scrub), "due_date": _iso(action.due_date),
-               "overdue": action.overdue(today)}
+               "status": action.status, "progress": _scrubbed(action.progress, scrub),
+               "done_on": action.done_on, "overdue": action.overdue(today)}
 
 
 def _scrubbed(text: str | None, scrub: Callable[[str], str]) -> str | None:

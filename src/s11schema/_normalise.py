@@ -117,6 +117,8 @@ class Score:
     in_scope: bool = True
     #: Moderated minus self-assessed, where both are given (no band: it is a difference).
     gap: float | None = None
+    #: False for a standard asked only for its fields, with no rating.
+    rated: bool = True
 
     @property
     def band(self) -> Band | None:
@@ -284,6 +286,7 @@ def _normalise(audit: CheckedAudit, rating: RatingSource) -> NormalisedAudit:
             actions=len(actions), earliest_due=min(dues) if dues else None,
             scored=scored, qualified=standard.id in audit.qualified,
             note=_text(response.get("note")), in_scope=in_scope,
+            rated=standard.rated or bool(standard.criteria),
             gap=(moderated_value - self_value if scored and self_value is not None
                  and moderated_value is not None else None)))
     organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}

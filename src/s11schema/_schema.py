@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ._audit import ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
+from ._audit import MODERATION_KEYS, ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
 from ._catalogue import BEYOND_SCHEMA, STRUCTURAL
 from ._registry import Registry, default_registry
 from ._scales import Scale
-from ._templates import ACTION_KEYS, Detail, Question, Template
+from ._templates import Detail, Question, Standard, Template
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -41,9 +41,12 @@ def _words(words: list[str], *, blank: bool = False) -> dict[str, Any]:
     return {"type": "string", "pattern": f"^\\s*(?:{alternatives}){optional}\\s*$"}
 
 
-def _rating_schema(scale: Scale, *, allow_na: bool) -> dict[str, Any]:
+def _rating_schema(scale: Scale, *, allow_na: bool, template: Template) -> dict[str, Any]:
     names = scale.names(allow_na=allow_na)
-    options: list[dict[str, Any]] = [{"type": "null"}, {"const": ""}, _words(names)]
+    qualifier = template.qualifier
+    words = [*names, *(f"{n}{qualifier}" for n in names)] if qualifier else names
+    options: list[dict[str, Any]] = [{"type": "null"}, {"const": ""},
+                                     _words([*words, *template.unanswered])]
     numbers = sorted({int(n) for n in names if n.lstrip("-").isdigit()})
     if numbers:
         options.append({"type": "integer", "enum": numbers})
@@ -59,14 +62,66 @@ def _details(declared: tuple[Detail, ...], standard: frozenset[str]) -> dict[str
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
 
-def _answer(question: Question) -> dict[str, Any]:
+def _answer(question: Question, template: Template) -> dict[str, Any]:
     if question.allowed:
-        options: list[dict[str, Any]] = [{"type": "null"}, _words(list(question.allowed),
-                                                                  blank=True)]
+        names = ["yes", "no", "y", "n"] if question.type == "yes-no" else [
+            name for c in question.choices for name in (c.code, c.label or c.code, *c.aliases)]
+        options: list[dict[str, Any]] = [{"type": "null"},
+                                         _words([*names, *template.unanswered], blank=True)]
         if question.type == "yes-no":
             options.append({"type": "boolean"})
         return {"anyOf": options, "title": question.text}
     return {**_TEXT_OR_NULL, "title": question.text}
+
+
+_DATE_WORDS = "YYYY-MM-DD, or the month as YYYY-MM"
+#: Each field type's values; what JSON Schema cannot say (a real date, a percentage in
+#: range) is left to `s11schema validate`, so the schema never refuses what it accepts.
+_FIELD_TYPES: dict[str, dict[str, Any]] = {
+    "text": _TEXT_OR_NULL, "date": _TEXT_OR_NULL, "choice": _TEXT_OR_NULL,
+    "number": {"type": ["number", "string", "null"]},
+    "percentage": {"type": ["number", "string", "null"]},
+    "list": {"type": ["array", "null"], "items": {"type": "string"}},
+}
+
+
+def _field_schemas(template: Template) -> dict[str, Any]:
+    columns = (*template.actions.columns, "status", "progress", "done_on")
+    action = {"type": "object", "additionalProperties": False,
+              "properties": {key: dict(_TEXT_OR_NULL) for key in columns}}
+    schemas: dict[str, Any] = {}
+    for item in template.fields:
+        schemas[item.id] = ({"type": ["array", "null"], "items": action}
+                            if item.type == "actions" else dict(_FIELD_TYPES[item.type]))
+        if item.label:
+            schemas[item.id]["title"] = item.label
+    return schemas
+
+
+def _response_schema(template: Template, standard: Standard, scale: Scale,
+                     fields: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = {"note": dict(_TEXT_OR_NULL), **fields}
+    if template.not_applicable_reason == "reason":
+        properties["reason"] = dict(_TEXT_OR_NULL)
+    if standard.criteria:
+        answers = _words(["met", "not met", "not-met", "yes", "no", "n/a", "na",
+                          "not applicable", *template.unanswered], blank=True)
+        properties["criteria"] = {
+            "type": "object", "additionalProperties": False,
+            "properties": {c.id: {"anyOf": [answers, {"type": ["boolean", "null"]}],
+                                  "title": c.text} for c in standard.criteria}}
+    elif standard.rated:
+        allow_na = standard.not_applicable and scale.not_applicable is not None
+        properties["rating"] = _rating_schema(scale, allow_na=allow_na, template=template)
+        if template.moderation is not None:
+            properties["moderated_rating"] = _rating_schema(scale, allow_na=allow_na,
+                                                            template=template)
+    elif template.unanswered:
+        properties["rating"] = {"anyOf": [{"type": "null"}, _words(list(template.unanswered),
+                                                                   blank=True)]}
+    return {"type": "object", "title": f"{standard.id}: {standard.text[:80]}",
+            "properties": properties, "patternProperties": {"^_": {}},
+            "additionalProperties": False}
 
 
 def audit_schema(template: Template | str, *, registry: Registry | None = None) -> dict[str, Any]:
@@ -74,26 +129,14 @@ def audit_schema(template: Template | str, *, registry: Registry | None = None) 
     registry = registry or default_registry()
     if isinstance(template, str):
         template = registry.template(template)
-    action = {"type": "object", "additionalProperties": False,
-              "properties": {key: dict(_TEXT_OR_NULL) for key in ACTION_KEYS}}
-    field_schemas: dict[str, Any] = {}
-    for item in template.fields:
-        field_schemas[item.id] = ({"type": ["array", "null"], "items": action}
-                                  if item.type == "actions" else dict(_TEXT_OR_NULL))
-        if item.label:
-            field_schemas[item.id]["title"] = item.label
-    responses: dict[str, Any] = {}
-    for standard in template.standards:
-        scale = registry.scale(standard.scale or template.scale)
-        allow_na = standard.not_applicable and scale.not_applicable is not None
-        rating = _rating_schema(scale, allow_na=allow_na)
-        responses[standard.id] = {
-            "type": "object",
-            "title": f"{standard.id}: {standard.text[:80]}",
-            "properties": {"rating": rating, "moderated_rating": rating,
-                           "reason": dict(_TEXT_OR_NULL), **field_schemas},
-            "additionalProperties": False,
-        }
+    fields = _field_schemas(template)
+    responses = {standard.id: _response_schema(
+        template, standard, registry.scale(standard.scale or template.scale), fields)
+        for standard in template.standards}
+    optional = {"moderation": {"type": "object", "additionalProperties": False,
+                               "properties": {k: dict(_TEXT_OR_NULL)
+                                              for k in sorted(MODERATION_KEYS)}}
+                } if template.moderation is not None else {}
     return {
         "$schema": DRAFT,
         "$id": f"https://s11schema.invalid/audit/{template.id}.json",
@@ -106,12 +149,14 @@ def audit_schema(template: Template | str, *, registry: Registry | None = None) 
             "template_version": {"type": "string"},
             "organisation": _details(template.organisation, ORGANISATION_KEYS),
             "respondent": _details(template.respondent, RESPONDENT_KEYS),
-            "completed_on": {"type": "string", "description": "YYYY-MM-DD"},
+            "completed_on": {"type": "string", "description": _DATE_WORDS},
+            **optional,
             "status": {"enum": list(STATUSES)},
             "responses": {"type": "object", "properties": responses,
                           "additionalProperties": False},
             "answers": {"type": "object", "additionalProperties": False,
-                        "properties": {q.id: _answer(q) for q in template.questions}},
+                        "properties": {q.id: _answer(q, template)
+                                       for q in template.questions}},
         },
     }
 

@@ -395,9 +395,13 @@ def test_markdown_has_the_same_sections_as_tables(five: BoardReport, page: str) 
     """Markdown holds the same headings, and the heat map as a table with band labels."""
     text = five.markdown()
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    per_template = [f"{part}{t.title}" for t in five.templates
+                    for part in ("Questions: ", "Ratings by question: ")]
     assert headings == ["Summary", "Ratings by organisation", "Ratings by domain",
-                        "Areas for attention", "Action plan", "Expected but missing",
-                        "Audits left out", "Audits included"]
+                        *per_template, "Areas for attention", "Action plan",
+                        "Expected but missing", "Audits left out", "Audits included",
+                        *(f"What {t.title} asks" for t in five.templates)]
+    assert len(five.templates) == 4
     grid = [line for line in text.splitlines() if line.startswith("| Rushcliffe Borough")]
     assert len(grid) >= 2  # the heat map and the audits-included table
     assert "| Audits compared | 5 |" in text

@@ -39,6 +39,40 @@ def test_bundled_files_are_clean() -> None:
     assert len(result.files) == expected == 11
 
 
+def test_every_feature_of_the_format_lints_clean() -> None:
+    """The template that declares every feature, and the strict variants that extend the
+    bundled templates, are clean."""
+    result = run(DATA.parent / "templates")
+    assert [str(f) for f in result.findings] == []
+    assert len(result.files) == 4
+
+
+def test_a_variant_extends_its_parent_by_id() -> None:
+    """A variant keeps its parent's standards, replaces what it redefines by id, and its own
+    findings point at its own lines."""
+    strict = Registry([DATA.parent / "templates"], environment=False)
+    variant, parent = strict.template("notts-strict"), strict.template("nottinghamshire-2021")
+    assert variant.standard_ids == parent.standard_ids
+    assert variant.actions.columns == ("action", "lead", "due", "measure")
+    assert parent.actions.columns == ("action",)
+    assert [f.required for f in variant.fields] == [True, False]
+    assert variant.moderation is not None
+    assert parent.moderation is None
+
+
+def test_a_variant_can_remove_and_add_standards(tmp_path: Path) -> None:
+    """`remove` drops a parent's standard; a section of the same id gains a new one."""
+    (tmp_path / "local.yaml").write_text(
+        "id: local\nextends: nottinghamshire-2021\ntitle: Local\nremove: ['9.2']\n"
+        "sections:\n  - id: '9'\n    title: Additional local standards\n    standards:\n"
+        "      - id: '9.3'\n        text: Staff know the local early help offer.\n"
+        "        domains: [early-help]\n", encoding="utf-8")
+    template = Registry([tmp_path], environment=False).template("local")
+    assert template.standard_ids[-2:] == ("9.1", "9.3")
+    assert "9.2" not in template.standard_ids
+    assert run(tmp_path / "local.yaml").ok
+
+
 def test_valid_fixtures_are_clean() -> None:
     """The valid fixture folder (a template on its own scale, with id "1.10") is clean."""
     result = run(DATA / "valid")
@@ -62,6 +96,16 @@ CASES: list[tuple[str, str, int, int, str]] = [
      "'purple' is not a code of scale 'rag'"),
     ("scale-position-partial.yaml", "scale-position-partial", 8, 5, "level 'amber'"),
     ("scale-is-own-id.yaml", "unknown-scale", 5, 8, "this template's own id"),
+    ("extends-unknown.yaml", "extends-unknown", 3, 10, "no template 'regional-2099'"),
+    ("unknown-organisation-kind.yaml", "unknown-organisation-kind", 15, 22,
+     "kinds: commissioned, statutory"),
+    ("criteria-weights.yaml", "criteria-weights", 14, 11, "add up to 90, not 100"),
+    ("action-column-unknown.yaml", "action-column-unknown", 11, 12,
+     "columns: action, lead, due"),
+    ("field-unknown.yaml", "field-unknown", 9, 24, "text fields: evidence"),
+    ("unanswered-is-a-code.yaml", "unanswered-is-a-code", 6, 19, "'n' is a rating of scale"),
+    ("window-invalid.yaml", "window-invalid", 6, 39, "closes (2021-05-01) before it opens"),
+    ("id-unicode.yaml", "id-unicode", 10, 13, "U+200B"),
 ]
 
 

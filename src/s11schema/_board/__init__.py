@@ -61,6 +61,10 @@ class BoardReport:
     actions: tuple[BoardAction, ...] = ()
     #: The organisation named in each left-out audit that could be read, by file.
     excluded_organisations: dict[str, str] = field(default_factory=dict)
+    #: By standard, per template: each question's distribution, or its answers' shares.
+    questions: Comparison | None = None
+    #: The templates of the included audits, for their questions and guidance.
+    templates: tuple[Template, ...] = ()
 
     def missing(self) -> tuple[str, ...]:
         """Expected organisations with no included audit, as the list spells them.
@@ -109,9 +113,24 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     ordered = sorted(found.included, key=lambda a: (_key(a.organisation), a.template))
     comparison = comparison_of(Collection(tuple(ordered), found.excluded), by="domain",
                                area=area, registry=registry)
+    collection = Collection(tuple(ordered), found.excluded)
+    questions = comparison_of(collection, by="standard", area=area, registry=registry)
     organisations = {e.file: e.organisation for e in found.excluded if e.organisation}
     actions = tuple(a for audit in ordered for a in _audit_actions(audit, registry, today))
-    return BoardReport(title, today, comparison, _names(expected), actions, organisations)
+    return BoardReport(title, today, comparison, _names(expected), actions, organisations,
+                       questions, _templates(ordered, registry))
+
+
+def _templates(audits: Iterable[NormalisedAudit], registry: Registry) -> tuple[Template, ...]:
+    found: dict[tuple[str, str | None], Template] = {}
+    for audit in audits:
+        key = (audit.template, audit.template_version)
+        if key not in found:
+            try:
+                found[key] = registry.template(*key)
+            except NotFoundError:  # given already normalised, on a template not here
+                continue
+    return tuple(sorted(found.values(), key=lambda t: t.label))
 
 
 def read_expected(path: str | os.PathLike[str]) -> tuple[str, ...]:

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .._compare import Aggregate
 from .._normalise import Mean, NormalisedAudit
 from .._scales import Band
+from .._templates import Template
 from .._version import __version__
 from . import BoardAction, BoardReport, _key
 
@@ -64,8 +66,107 @@ class Section:
 
 def sections(report: BoardReport) -> list[Section]:
     """The report's sections in the order a board reads them."""
-    return [_summary(report), _heatmap(report), _domains(report), _attention(report),
-            _action_plan(report), _missing(report), _left_out(report), _included(report)]
+    per_template = [part for template in report.templates
+                    for part in (_question_table(report, template),
+                                 _question_grid(report, template))]
+    return [_summary(report), _heatmap(report), _domains(report), *per_template,
+            _attention(report), _action_plan(report), _missing(report), _left_out(report),
+            _included(report), *(_guide(t) for t in report.templates)]
+
+
+def _question_rows(report: BoardReport, template: Template) -> list[Aggregate]:
+    rows = report.questions.rows if report.questions else ()
+    return [row for row in rows if row.template == template.id and row.group is None]
+
+
+def _question_table(report: BoardReport, template: Template) -> Section:
+    """Each question's figures, as reports of Section 11 audits give them: the share in
+    each band and the share good or outstanding, or for a yes/no question the share of
+    each answer with how many answered and skipped."""
+    rows = []
+    for row in _question_rows(report, template):
+        if row.scored:
+            shares = ", ".join(f"{LABELS[b]} {_percent(row.shares.get(b, 0.0))}"
+                               for b in BANDS)
+            figure = _percent(row.good_or_better) + " good or outstanding" \
+                if row.good_or_better is not None else DASH
+            bar = tuple((b, share) for b, share in row.shares.items() if share)
+        else:
+            shares = ", ".join(f"{_answer_label(code)} {_percent(share)}"
+                               for code, share in row.shares.items())
+            yes = row.shares.get("yes", 0.0) if row.audits else None
+            figure = f"{_percent(yes)} yes" if yes is not None else DASH
+            bar = ()
+        rows.append((Cell(row.key, header=True, hint=row.title), Cell(_short(row.title, 70)),
+                     Cell(str(row.audits), classes="num"), Cell(str(row.skipped), classes="num"),
+                     Cell(shares or DASH, bar=bar), Cell(figure)))
+    return Section(f"questions-{template.id}", f"Questions: {template.title}",
+                   "Each question of this template over the audits that answer it: the share "
+                   "in each band (or, for a question answered yes or no, each answer), with how "
+                   "many answered and how many left it unanswered.",
+                   ("Question", "Text", "Answered", "Skipped", "Distribution", "Key figure"),
+                   tuple(rows), empty="No audits on this template.")
+
+
+def _question_grid(report: BoardReport, template: Template) -> Section:
+    """Organisations by question, each cell coloured by its band as the partnership's own
+    grids are (red, orange, green, blue); answers that are not scores are not coloured."""
+    audits = [a for a in _audits(report) if a.template == template.id]
+    standards = [s.id for s in template.standards]
+    rows = tuple(
+        (Cell(label, header=True), *(_question_cell(audit, standard) for standard in standards))
+        for audit, label in zip(audits, _row_labels(audits), strict=True))
+    return Section(f"grid-{template.id}", f"Ratings by question: {template.title}",
+                   "One row per audit and one column per question. Rated questions are "
+                   "coloured by band; answers that are not scores (yes or no) are shown as "
+                   "given, uncoloured; a dash is a question not answered.",
+                   ("Organisation", *standards), rows, empty="No audits on this template.",
+                   data_bands=True, legend=True)
+
+
+def _question_cell(audit: NormalisedAudit, standard: str) -> Cell:
+    score = next((s for s in audit.scores if s.standard == standard), None)
+    if score is None or not score.in_scope or not score.rated:
+        return Cell(DASH, hint="not asked")
+    if score.rating is None:
+        return Cell(DASH, hint="not answered")
+    shown = _answer_label(score.rating) + ("*" if score.qualified else "")
+    hint = f"{score.rating}: {score.note}" if score.note else score.rating
+    if not score.scored or score.band is None:
+        return Cell(shown, hint=hint)
+    band = str(score.band)
+    return Cell(shown, band=band, hint=f"{hint} ({LABELS[band]})")
+
+
+def _answer_label(code: str) -> str:
+    """How an answer is shown: Yes and No as the forms print them, codes as they are."""
+    return code.capitalize() if code in ("yes", "no") else code
+
+
+def _percent(share: float | None) -> str:
+    return DASH if share is None else f"{round(100 * share)}%"
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _guide(template: Template) -> Section:
+    """What the template asked, so the board reads the figures against the questions:
+    each standard with its guidance, evidence examples and references."""
+    rows = []
+    for section in template.sections:
+        for standard in section.standards:
+            notes = [*standard.guidance]
+            notes += [f"Evidence, for example: {e}" for e in standard.evidence_examples]
+            notes += [f"See {r.scheme}, {r.ref}" for r in standard.references]
+            rows.append((Cell(standard.id, header=True), Cell(standard.text),
+                         Cell("; ".join(notes) or DASH)))
+    return Section(f"guide-{template.id}", f"What {template.title} asks",
+                   "Each standard as the template words it, with the guidance and examples of "
+                   "evidence it gives respondents and the documents it refers to.",
+                   ("Standard", "Text", "Guidance, evidence and references"), tuple(rows))
 
 
 def _audits(report: BoardReport) -> tuple[NormalisedAudit, ...]:

@@ -52,7 +52,7 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(template_summary(template, found), indent=2, ensure_ascii=False),
               file=out)
     else:
-        print(template_text(template, found), file=out)
+        print(template_text(template, found, guidance=not args.brief), file=out)
     return CLEAN
 
 
@@ -61,6 +61,9 @@ def _show_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None,
                      help="the template version, where several exist")
     sub.add_argument("--scale", action="store_true", help="show a scale instead")
+    sub.add_argument("--brief", action="store_true",
+                     help="standards only, without their guidance, evidence examples and "
+                          "references")
     sub.add_argument("--format", choices=["text", "json"], default="text")
 
 
