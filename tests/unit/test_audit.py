@@ -261,3 +261,42 @@ def test_atomic_write_does_not_follow_a_planted_symlink(tmp_path: Path) -> None:
     with contextlib.suppress(FileExistsError):  # refusing to write is also safe
         atomic_write(target, "{}\n")
     assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_a_blank_draft_carries_each_standards_guide(template_id: str) -> None:
+    """Each blank answer has the standard's text and guidance under `_guide`, and a draft
+    with its guide validates exactly as one without: validation ignores `_` keys."""
+    template = default_registry().template(template_id)
+    with_guide, without = new_audit(template), new_audit(template, guide=False)
+    for standard in template.standards:
+        guide = with_guide["responses"][standard.id].pop("_guide")
+        assert guide["text"] == standard.text
+        assert guide.get("guidance", []) == list(standard.guidance)
+        assert "_guide" not in without["responses"][standard.id]
+    assert with_guide == without
+    assert validate(new_audit(template)).findings == validate(without).findings
+
+
+def test_the_guide_gives_criteria_with_weights_and_references() -> None:
+    """A criteria-weighted standard's blank answer has one blank per criterion, and its
+    guide says each criterion's weight."""
+    from s11schema._registry import Registry
+
+    template = Registry([ROOT / "tests" / "data" / "templates"]).template("features")
+    weighted = next(s for s in template.standards if s.criteria)
+    blank = new_audit(template)["responses"][weighted.id]
+    assert set(blank["criteria"]) == {c.id for c in weighted.criteria}
+    assert "rating" not in blank
+    for criterion in weighted.criteria:
+        assert blank["_guide"]["criteria"][criterion.id].endswith(f"({criterion.weight} of 100)")
+
+
+def test_new_no_guide_leaves_the_guide_out(capsys: pytest.CaptureFixture[str]) -> None:
+    """`new --no-guide` prints the draft without `_guide`; `new` prints it with."""
+    assert main(["new", "lambeth", "--no-guide"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert main(["new", "lambeth"]) == 0
+    guided = json.loads(capsys.readouterr().out)
+    assert all("_guide" not in r for r in plain["responses"].values())
+    assert all("_guide" in r for r in guided["responses"].values())

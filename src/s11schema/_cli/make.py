@@ -13,7 +13,7 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     from .._audit import dumps, new_audit
 
     template = registry(args).template(args.template, args.version)
-    code = write(args, dumps(new_audit(template)), out)
+    code = write(args, dumps(new_audit(template, guide=args.guide)), out)
     if code == CLEAN and args.output not in (None, "-"):
         say(f"wrote a blank draft for {template.label} to {args.output}")
     return code
@@ -22,6 +22,8 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
 def _new_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("template", metavar="TEMPLATE")
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
+    sub.add_argument("--no-guide", dest="guide", action="store_false",
+                     help="leave out each standard's guidance (_guide) beside its blank answer")
     output_options(sub)
 
 
