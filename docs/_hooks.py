@@ -110,9 +110,11 @@ def _keys(kind: str) -> str:
         if "properties" not in spec:
             continue
         required = set(spec.get("required", ()))
-        parts += [f"**{name}**", "", "| key | type | required |", "|---|---|---|"]
+        parts += [f"**{name}**", "", "| key | type | required | meaning |", "|---|---|---|---|"]
         for key, value in spec["properties"].items():
-            parts.append(f"| `{key}` | {_type_of(value)} | {'yes' if key in required else ''} |")
+            meaning = value.get("description", "").replace("|", "\\|")
+            parts.append(f"| `{key}` | {_type_of(value)} | {'yes' if key in required else ''} "
+                         f"| {meaning} |")
         parts.append("")
     return "\n".join(parts)
 

@@ -33,7 +33,9 @@ JSON_NOT_OBJECT = code(
 CODES: tuple[Code, ...] = (JSON_NOT_OBJECT,)
 
 REQUIRED_KEYS = frozenset({"template", "organisation", "status", "responses"})
-OPTIONAL_KEYS = frozenset({"template_version", "respondent", "completed_on", "answers"})
+#: `$schema` names the audit's JSON Schema for editors; validate accepts it and ignores it.
+OPTIONAL_KEYS = frozenset({"$schema", "template_version", "respondent", "completed_on",
+                           "answers"})
 ORGANISATION_KEYS = frozenset({"name", "type", "areas"})
 RESPONDENT_KEYS = frozenset({"name", "role", "email", "phone"})
 STATUSES = ("draft", "final")
