@@ -143,7 +143,15 @@ def _api_reference() -> str:
     return "\n".join(parts)
 
 
+def _version() -> str:
+    """The package's version, as `_version.py` gives it: docs examples pin this release."""
+    from s11schema import __version__
+
+    return __version__
+
+
 _FILLERS = {
+    "{{ version }}": _version,
     "{{ api_reference }}": _api_reference,
     "{{ rules_table }}": _rules, "{{ cli_reference }}": _cli, "{{ domains_table }}": _domains,
     "{{ scales_tables }}": _scales, "{{ timescale_examples }}": _timescales,
