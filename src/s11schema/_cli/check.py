@@ -88,6 +88,8 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
         paths = repository.lint_files(paths, args.registry)
     result = lint(paths, registry=registry(args))
     tally = _render(result.reports, FORMATS[args.format], out)
+    if not tally.files and args.repository:
+        return CLEAN  # a repository with no templates or scales of its own yet
     if not tally.files:
         say("s11schema: no template, scale or domain files found (files ending .yaml or .yml)")
     return tally.exit_code(strict=args.strict)
