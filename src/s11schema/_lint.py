@@ -14,7 +14,7 @@ from ._files import FILE_UNREADABLE
 from ._findings import Collector, Finding, Severity, code
 from ._ids import check_ids
 from ._loader import Loaded, load_file
-from ._registry import Registry, bundled_file, default_registry, yaml_files
+from ._registry import Registry, bundled_file, default_registry, same_file, yaml_files
 from ._results import Report
 from ._scales import Scale
 from ._templates import DomainList, Template
@@ -152,14 +152,15 @@ def _duplicate_files(loaded: list[Loaded]) -> list[Finding]:
 
 def _shadows(loaded: list[Loaded]) -> list[Finding]:
     """Templates and scales whose id a bundled file has: whoever uses this folder gets this
-    file instead of the bundled one."""
+    file instead of the bundled one (an unchanged copy makes no difference, and is not
+    reported)."""
     findings: list[Finding] = []
     for item in loaded:
         model = item.model
         if not isinstance(model, (Template, Scale)) or item.kind is None:
             continue
         bundled = bundled_file(item.kind, model.id)
-        if bundled is None or bundled.resolve() == Path(item.file).resolve():
+        if bundled is None or same_file(bundled, Path(item.file)):
             continue
         sink = Located(item.document)
         sink.at(("id",), ID_SHADOWS_BUNDLED, f"{item.kind} id '{model.id}' is also bundled "

@@ -40,6 +40,14 @@ def bundled_dirs() -> list[Path]:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """The same file, or a byte-for-byte copy (which changes nothing by taking its place)."""
+    try:
+        return one.resolve() == other.resolve() or one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
 def bundled_file(kind: Kind, item_id: str) -> Path | None:
     """The bundled file of a template or scale with this id, if there is one (bundled files
     are named after their ids)."""
@@ -245,7 +253,7 @@ class Registry:
         found = []
         for path, (kind, item_id) in self._used.items():
             bundled = bundled_file(kind, item_id)
-            if bundled is not None and bundled.resolve() != path.resolve():
+            if bundled is not None and not same_file(bundled, path):
                 found.append((kind, item_id, path, bundled))
         return found
 

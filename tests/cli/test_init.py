@@ -89,6 +89,9 @@ def test_the_new_repository_passes_its_own_pre_commit(created: Path, tmp_path: P
     """`git init`, `pre-commit install`, commit everything: the hooks run and pass. Then a
     blank draft commits, and a draft with a rating the scale lacks does not."""
     sh = Shell(tmp_path)
+    valid = sh(created, sys.executable, "-m", "pre_commit", "validate-config",
+               ".pre-commit-config.yaml")
+    assert valid.returncode == 0, valid.stdout + valid.stderr
     assert sh(created, "git", "init", "-q", "-b", "main").returncode == 0
     installed = sh(created, sys.executable, "-m", "pre_commit", "install")
     assert installed.returncode == 0, installed.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shlex
 import subprocess
 import sys
@@ -184,3 +185,26 @@ def test_a_renamed_scale_rechecks_the_templates_that_lost_it(repo: Repo) -> None
     assert not passes(renamed)
     assert f"{TEMPLATE}:5:8: error unknown-scale: unknown scale 'met-4'" in said(renamed)
     assert not passes(repo.all_files())
+
+
+def test_pre_commit_accepts_the_manifest_and_the_docs_config(tmp_path: Path) -> None:
+    """pre-commit's own validators accept .pre-commit-hooks.yaml and the docs' example
+    config (as the docs build fills it in), whose hook ids are the published ones."""
+    from ..conftest import ROOT
+    from ..test_docs import DOCS, fill
+
+    manifest = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest",
+                               str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True,
+                              text=True, timeout=120, check=False)
+    assert manifest.returncode == 0, manifest.stdout + manifest.stderr
+    guide = fill((DOCS / "ci.md").read_text(encoding="utf-8"))
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", guide, flags=re.DOTALL)
+                   if block.startswith("repos:"))
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(example, encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config",
+                              str(config)], capture_output=True, text=True, timeout=120,
+                             check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    hooks = yaml.safe_load(example)["repos"][0]["hooks"]
+    assert {hook["id"] for hook in hooks} == set(HOOKS)

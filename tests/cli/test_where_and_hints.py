@@ -102,3 +102,16 @@ def test_unknown_domain_lists_the_domains(tmp_path: Path) -> None:
                      str(path))
     assert code == 1
     assert "error unknown-domain: unknown domain 'qqqqqq' (domains: accountability, " in text
+
+
+def test_an_unchanged_copy_is_not_reported(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A byte-for-byte copy of a bundled file changes nothing, so nothing is said about it."""
+    folder = tmp_path / "standards"
+    folder.mkdir()
+    (folder / "lambeth.yaml").write_bytes((ROOT / "standards" / "lambeth.yaml").read_bytes())
+    code, text = run("lint", str(folder))
+    assert code == 0
+    assert "id-shadows-bundled" not in text
+    run("validate", "--path", str(folder), str(ROOT / "examples" / "lambeth" / "final.json"))
+    assert "note:" not in capsys.readouterr().err

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from s11schema import _repository
 from s11schema._repository import Repository, find_root
 
-from ..conftest import ROOT
 from ..test_docs import tutorial_files
 
 OTHER_TEMPLATE = """\
@@ -59,10 +59,11 @@ def test_root_is_the_folder_itself_outside_git(tmp_path: Path) -> None:
 
 def test_folders_are_relative_and_leave_out_the_bundle(repo: Repository,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The repository's own folders, named from here; in s11schema's checkout, whose
-    standards/ and scales/ are the bundle, none."""
+    """The repository's own folders, named from here; none where they are the bundle (as in
+    s11schema's own checkout, installed editable)."""
     assert repo.folders == [Path("standards"), Path("scales")]
-    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(_repository, "bundled_dirs",
+                        lambda: [Path("standards").resolve(), Path("scales").resolve()])
     assert Repository.find().folders == []
 
 
