@@ -110,9 +110,11 @@ def _keys(kind: str) -> str:
         if "properties" not in spec:
             continue
         required = set(spec.get("required", ()))
-        parts += [f"**{name}**", "", "| key | type | required |", "|---|---|---|"]
+        parts += [f"**{name}**", "", "| key | type | required | meaning |", "|---|---|---|---|"]
         for key, value in spec["properties"].items():
-            parts.append(f"| `{key}` | {_type_of(value)} | {'yes' if key in required else ''} |")
+            meaning = value.get("description", "").replace("|", "\\|")
+            parts.append(f"| `{key}` | {_type_of(value)} | {'yes' if key in required else ''} "
+                         f"| {meaning} |")
         parts.append("")
     return "\n".join(parts)
 
@@ -175,7 +177,15 @@ def _rule_families() -> str:
     return "\n".join(rows)
 
 
+def _version() -> str:
+    """The package's version, as `_version.py` gives it: docs examples pin this release."""
+    from s11schema import __version__
+
+    return __version__
+
+
 _FILLERS = {
+    "{{ version }}": _version,
     "{{ formats_table }}": _formats,
     "{{ readers_table }}": _readers,
     "{{ scale_kinds_table }}": _scale_kinds,

@@ -34,8 +34,9 @@ JSON_NOT_OBJECT = code(
 CODES: tuple[Code, ...] = (JSON_NOT_OBJECT,)
 
 REQUIRED_KEYS = frozenset({"template", "organisation", "status", "responses"})
-OPTIONAL_KEYS = frozenset({"template_version", "respondent", "completed_on", "answers",
-                           "moderation"})
+#: `$schema` names the audit's JSON Schema for editors; validate accepts it and ignores it.
+OPTIONAL_KEYS = frozenset({"$schema", "template_version", "respondent", "completed_on",
+                           "answers", "moderation"})
 ORGANISATION_KEYS = frozenset({"name", "type", "kind", "areas"})
 MODERATION_KEYS = frozenset({"by", "on", "notes"})
 RESPONDENT_KEYS = frozenset({"name", "role", "email", "phone"})

@@ -42,7 +42,7 @@ SCORE_COLUMNS: tuple[str, ...] = (
 #: The actions table, one row per improvement action, in this column order.
 ACTION_COLUMNS: tuple[str, ...] = (
     "partnership", "organisation", "template", "section", "standard", "action", "lead",
-    "measure", "due", "due_date", "status", "progress", "done_on", "overdue",
+    "measure", "due", "due_date", "action_status", "progress", "done_on", "overdue",
 )
 #: Added to either table, last, only with `include_personal=True`.
 PERSONAL_COLUMNS: tuple[str, ...] = (
@@ -151,7 +151,7 @@ def _action_rows(audit: NormalisedAudit, today: date, *,
                "standard": action.standard, "action": _scrubbed(action.action, scrub),
                "lead": _scrubbed(action.lead, scrub), "measure": _scrubbed(action.measure, scrub),
                "due": _scrubbed(action.due, scrub), "due_date": _iso(action.due_date),
-               "status": action.status, "progress": _scrubbed(action.progress, scrub),
+               "action_status": action.status, "progress": _scrubbed(action.progress, scrub),
                "done_on": action.done_on, "overdue": action.overdue(today)}
 
 

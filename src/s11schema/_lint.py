@@ -13,16 +13,22 @@ from ._checks import check_domains, check_template
 from ._errors import InvalidFileError, UnreadableError
 from ._extends import resolver
 from ._files import FILE_UNREADABLE
-from ._findings import Collector, Finding, Severity
+from ._findings import Collector, Finding, Severity, code
 from ._ids import check_ids
 from ._loader import Loaded, Parents, load_file
-from ._registry import Registry, default_registry, yaml_files
+from ._registry import Registry, bundled_file, default_registry, same_file, yaml_files
 from ._results import Report
 from ._scales import Scale
 from ._templates import DomainList, Template
 from ._yaml import DUPLICATE_ID, Located, load_yaml
 
-CODES = (*_checks.CODES, *_ids.CODES)
+ID_SHADOWS_BUNDLED = code(
+    "id-shadows-bundled", "warning", "templates, scales",
+    "A template or scale outside the bundle has a bundled one's id, and is used instead of it.",
+    "standards/nottinghamshire-2021.yaml:1:5: warning id-shadows-bundled: template id "
+    "'nottinghamshire-2021' is also bundled (.../_bundled/standards/nottinghamshire-2021.yaml); "
+    "with this folder on the path, this file is used instead")
+CODES = (*_checks.CODES, *_ids.CODES, ID_SHADOWS_BUNDLED)
 
 
 @dataclass(slots=True)
@@ -89,7 +95,7 @@ def lint(paths: Iterable[str | os.PathLike[str]], *,
             domains |= {d.id for d in item.model.domains}
     for item in loaded:
         by_file[item.file] += [*_check(item, scales, domains), *check_ids(item)]
-    for finding in _duplicate_files(loaded):
+    for finding in [*_duplicate_files(loaded), *_shadows(loaded)]:
         by_file[finding.file or ""].append(finding)
     return LintResult([
         Report(name, tuple(sorted(found, key=lambda f: (f.line or 0, f.column or 0))),
@@ -159,4 +165,25 @@ def _duplicate_files(loaded: list[Loaded]) -> list[Finding]:
             findings += sink.findings
         else:
             first[key] = item
+    return findings
+
+
+def _shadows(loaded: list[Loaded]) -> list[Finding]:
+    """Templates and scales whose id a bundled file has: whoever uses this folder gets this
+    file instead of the bundled one (an unchanged copy makes no difference, and is not
+    reported)."""
+    findings: list[Finding] = []
+    for item in loaded:
+        model = item.model
+        if not isinstance(model, (Template, Scale)) or item.kind is None:
+            continue
+        bundled = bundled_file(item.kind, model.id)
+        if bundled is None or same_file(bundled, Path(item.file)):
+            continue
+        sink = Located(item.document)
+        sink.at(("id",), ID_SHADOWS_BUNDLED, f"{item.kind} id '{model.id}' is also bundled "
+                f"({bundled}); with this folder on the path, this file is used instead",
+                hint="give your copy its own id (`s11schema init --from ID --id NEW_ID` "
+                     "does), or delete it to use the bundled one")
+        findings += sink.findings
     return findings

@@ -43,6 +43,27 @@ def bundled_dirs() -> list[Path]:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """The same file, or a byte-for-byte copy (which changes nothing by taking its place)."""
+    try:
+        return one.resolve() == other.resolve() or one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
+def bundled_file(kind: Kind, item_id: str) -> Path | None:
+    """The bundled file of a template or scale with this id, if there is one (bundled files
+    are named after their ids)."""
+    folders = {Path(d).name: d for d in bundled_dirs()}
+    folder = folders.get("standards" if kind == "template" else "scales")
+    if folder is None or kind not in ("template", "scale"):
+        return None
+    for suffix in YAML_SUFFIXES:
+        if (folder / f"{item_id}{suffix}").is_file():
+            return folder / f"{item_id}{suffix}"
+    return None
+
+
 def yaml_files(root: Path) -> Iterator[Path]:
     """YAML files in a folder and its subfolders, hidden ones left out, in a stable order."""
     if not root.is_dir():  # a file, or /dev/null or a pipe: lint reports what it holds
@@ -68,6 +89,8 @@ class Registry:
         self._templates: dict[Path, Template] = {}
         self._resolved: dict[tuple[str, str | None], Template] = {}
         self._scales: dict[str, Scale] = {}
+        #: Files of the user's folders that were used, for `shadowed()`.
+        self._used: dict[Path, tuple[Kind, str]] = {}
 
     # ------------------------------------------------------------------ files
 
@@ -143,6 +166,7 @@ class Registry:
             findings += model.check(loaded.document)
         _raise_errors(findings)
         assert isinstance(model, Scale)
+        self._used[path] = ("scale", model.id)
         return model
 
     def scales(self) -> list[Scale]:
@@ -237,7 +261,24 @@ class Registry:
             _raise_errors(findings)
             assert isinstance(loaded.model, Template)
             self._templates[path] = loaded.model
+            self._used[path] = ("template", loaded.model.id)
         return self._templates[path]
+
+    def file_of(self, kind: Kind, item_id: str) -> Path | None:
+        """The file a template or scale this registry has already returned was read from."""
+        return next((path for path, used in self._used.items() if used == (kind, item_id)),
+                    None)
+
+    def shadowed(self) -> list[tuple[Kind, str, Path, Path]]:
+        """(kind, id, user's file, bundled file) for each template or scale used from the
+        user's folders whose id is also bundled: the user's file wins, and should not do so
+        silently."""
+        found = []
+        for path, (kind, item_id) in self._used.items():
+            bundled = bundled_file(kind, item_id)
+            if bundled is not None and not same_file(bundled, path):
+                found.append((kind, item_id, path, bundled))
+        return found
 
     def _scales_for(self, template: Template) -> dict[str, Scale]:
         """The template's scales; where one is missing, every valid scale, to name them."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from ._audit import MODERATION_KEYS, ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
 from ._catalogue import BEYOND_SCHEMA, STRUCTURAL
+from ._model import Model
 from ._registry import Registry, default_registry
 from ._scales import Scale
 from ._templates import Detail, Question, Standard, Template
@@ -42,15 +43,30 @@ def _words(words: list[str], *, blank: bool = False) -> dict[str, Any]:
 
 
 def _rating_schema(scale: Scale, *, allow_na: bool, template: Template) -> dict[str, Any]:
+    """The scale's codes one by one (what editors offer, each with its label), then the
+    same codes and their aliases in any case, qualified or unanswered, as `validate`
+    accepts them."""
     names = scale.names(allow_na=allow_na)
     qualifier = template.qualifier
     words = [*names, *(f"{n}{qualifier}" for n in names)] if qualifier else names
-    options: list[dict[str, Any]] = [{"type": "null"}, {"const": ""},
+    codes: list[dict[str, Any]] = [{"const": code, "description": _code_help(scale, code)}
+                                   for code in scale.valid_codes(allow_na=allow_na)]
+    options: list[dict[str, Any]] = [{"oneOf": codes}, {"type": "null"}, {"const": ""},
                                      _words([*words, *template.unanswered])]
     numbers = sorted({int(n) for n in names if n.lstrip("-").isdigit()})
     if numbers:
         options.append({"type": "integer", "enum": numbers})
-    return {"anyOf": options, "description": f"a code of scale '{scale.id}'"}
+    return {"anyOf": options, "description": f"a code of scale '{scale.id}': "
+            f"{scale.describe_codes(allow_na=allow_na)} (aliases and any case accepted)"}
+
+
+def _code_help(scale: Scale, code: str) -> str:
+    """`Amber: Partial assurance`, for an editor's list of codes."""
+    level = next((lv for lv in scale.all_levels if lv.code == code), None)
+    label = scale.label_of(code)
+    if level is not None and level.description:
+        return f"{label}: {level.description}"
+    return label
 
 
 def _details(declared: tuple[Detail, ...], standard: frozenset[str]) -> dict[str, Any]:
@@ -145,11 +161,16 @@ def audit_schema(template: Template | str, *, registry: Registry | None = None) 
         "required": ["template", "organisation", "status", "responses"],
         "additionalProperties": False,
         "properties": {
+            "$schema": {"type": "string", "description": "the URL or path of this JSON Schema, "
+                        "for editors; s11schema ignores it"},
             "template": {"const": template.id},
             "template_version": {"type": "string"},
             "organisation": _details(template.organisation, ORGANISATION_KEYS),
             "respondent": _details(template.respondent, RESPONDENT_KEYS),
-            "completed_on": {"type": "string", "description": _DATE_WORDS},
+            "completed_on": {"anyOf": [{"type": "string", "format": "date"},
+                                       {"type": "string", "pattern": r"^\s*\d{4}-\d{2}\s*$"},
+                                       {"const": ""}],
+                             "description": f"the date the audit was completed, {_DATE_WORDS}"},
             **optional,
             "status": {"enum": list(STATUSES)},
             "responses": {"type": "object", "properties": responses,
@@ -173,7 +194,30 @@ def format_schema(kind: str) -> dict[str, Any]:
     from ._loader import FORMATS
 
     schema = _tidy(FORMATS[kind].adapter.json_schema(by_alias=True))  # type: ignore[index]
+    describe(schema, schema.get("title", ""))
     return {"$schema": DRAFT, **schema, "title": f"s11schema {kind} file"}
+
+
+def describe(schema: dict[str, Any], root: str) -> None:
+    """Give each property of the schema's objects its description from `_descriptions`
+    (the root object is the model named `root`; the others are its `$defs`)."""
+    from ._descriptions import DESCRIPTIONS
+
+    lineage = {cls.__name__: [c.__name__ for c in cls.__mro__] for cls in _models(Model)}
+    for name, spec in [(root, schema), *schema.get("$defs", {}).items()]:
+        for key, value in spec.get("properties", {}).items():
+            text = next((DESCRIPTIONS[(n, key)] for n in lineage.get(name, [name])
+                         if (n, key) in DESCRIPTIONS), None)
+            if text is not None:
+                value["description"] = text
+
+
+def _models(base: type[Model]) -> list[type[Model]]:
+    """Every subclass of `base`, however deep."""
+    found: list[type[Model]] = []
+    for sub in base.__subclasses__():
+        found += [sub, *_models(sub)]
+    return found
 
 
 def _tidy(node: Any) -> Any:

@@ -164,11 +164,13 @@ def test_lint_hook_fails_on_broken_yaml(case: str, tmp_path: Path) -> None:
 
 
 def test_default_files_select_audits_and_templates_only() -> None:
-    """By default the hooks take audits/ and standards/, scales/: not every JSON or YAML."""
+    """By default the hooks take audits/ and standards/, scales/: not every JSON or YAML.
+    The validate hook also takes templates and scales, to re-validate the audits."""
     names = [ROOT / n for n in ("audits/2026/acme.json", "audits/batch.jsonl", "package.json",
                                 "standards/ours.yaml", "scales/met-4.yml", "mkdocs.yml",
                                 ".github/workflows/ci.yaml")]
-    assert matching(HOOKS["s11schema-validate"], names) == ["audits/2026/acme.json",
-                                                             "audits/batch.jsonl"]
+    assert matching(HOOKS["s11schema-validate"], names) == [
+        "audits/2026/acme.json", "audits/batch.jsonl", "scales/met-4.yml",
+        "standards/ours.yaml"]
     assert matching(HOOKS["s11schema-lint"], names) == ["scales/met-4.yml",
                                                          "standards/ours.yaml"]

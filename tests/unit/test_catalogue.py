@@ -44,10 +44,12 @@ def test_catalogue_examples_have_the_shape_of_real_messages() -> None:
 
 
 def test_default_severities_are_errors_except_advice() -> None:
-    """Only placeholders, SMART letters and missing scale positions default to warnings."""
+    """Only placeholders, SMART letters, missing scale positions and a copy keeping a bundled
+    id default to warnings."""
     warnings = {c for c, r in CATALOGUE.items() if r.severity is Severity.WARNING}
     assert warnings == {"field-placeholder", "scale-position-missing", "findings-omitted",
                         "completed-outside-window", "standard-out-of-scope",
+                        "id-shadows-bundled",
                         "smart-specific",
                         "smart-measurable", "smart-achievable", "smart-realistic",
                         "smart-time-scaled"}

@@ -114,3 +114,86 @@ def test_shipped_schema_files_match_the_code(kind: str) -> None:
     shipped = json.loads(shipped_schema_path(kind).read_text("utf-8"))
     assert shipped == format_schema(kind), (
         f"regenerate: s11schema schema --format-of {kind} > {shipped_schema_path(kind)}")
+
+
+# ---------------------------------------------------------------- editor help
+
+
+def _objects(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [("(root)", schema), *schema.get("$defs", {}).items()]
+
+
+@pytest.mark.parametrize("kind", ["template", "scale", "domains"])
+def test_every_property_of_a_format_schema_is_described(kind: str) -> None:
+    """Each key of the YAML formats has hover help: add a field, describe it in
+    _descriptions.py."""
+    missing = [f"{name}.{key}" for name, spec in _objects(format_schema(kind))
+               for key, value in spec.get("properties", {}).items()
+               if not str(value.get("description", "")).strip()]
+    assert not missing, f"describe these in src/s11schema/_descriptions.py: {missing}"
+
+
+def test_every_description_names_a_real_key() -> None:
+    """No entry of _descriptions.py is left over from a key that no longer exists."""
+    from s11schema._descriptions import DESCRIPTIONS
+    from s11schema._model import Model
+    from s11schema._schema import _models
+
+    keys = {(cls.__name__, field.alias or name)
+            for cls in _models(Model) for name, field in cls.model_fields.items()}
+    assert set(DESCRIPTIONS) - keys == set()
+
+
+def test_a_description_reaches_the_schema_and_the_docs() -> None:
+    """One sentence, written once, is in the template schema and in the reference table."""
+    from s11schema._descriptions import DESCRIPTIONS
+
+    text = DESCRIPTIONS[("Standard", "domains")]
+    assert format_schema("template")["$defs"]["Standard"]["properties"]["domains"][
+        "description"] == text
+    from ..test_docs import fill
+
+    assert text in fill("{{ template_keys }}")
+
+
+def test_audit_schema_offers_each_code_with_its_label() -> None:
+    """Editors list a rating's codes (each a `const` with the level's label), N/A included
+    where the standard allows it."""
+    rating = audit_schema("nottinghamshire-2021")["properties"]["responses"]["properties"][
+        "1.1"]["properties"]["rating"]
+    codes = rating["anyOf"][0]["oneOf"]
+    assert codes == [{"const": "red", "description": "Red: No assurance"},
+                     {"const": "amber", "description": "Amber: Partial assurance"},
+                     {"const": "green", "description": "Green: Full assurance"},
+                     {"const": "n/a", "description": "Not applicable"}]
+
+
+@pytest.mark.parametrize("rating", ["R", "g", "not applicable", 3])
+def test_aliases_still_satisfy_the_rating_schema(rating: object) -> None:
+    """Aliases and other cases, which are not listed as codes, are still accepted."""
+    template = "lambeth" if isinstance(rating, int) else "nottinghamshire-2021"
+    audit = json.loads((EXAMPLES / template / "final.json").read_text("utf-8"))
+    standard = next(iter(audit["responses"]))
+    audit["responses"][standard]["rating"] = rating
+    assert list(_validator(template).iter_errors(audit)) == []
+
+
+def test_completed_on_is_a_date_for_editors() -> None:
+    """`completed_on` carries `format: date`; a draft's empty value still passes."""
+    schema = audit_schema("lambeth")
+    checker = jsonschema.Draft202012Validator(schema,
+                                              format_checker=jsonschema.FormatChecker())
+    audit = json.loads((EXAMPLES / "lambeth" / "final.json").read_text("utf-8"))
+    assert {"type": "string", "format": "date"} in schema["properties"]["completed_on"]["anyOf"]
+    assert list(checker.iter_errors({**audit, "completed_on": ""})) == []
+    assert list(checker.iter_errors({**audit, "completed_on": "15/09/2025"}))
+
+
+def test_dollar_schema_is_accepted_by_validate_and_by_the_schema() -> None:
+    """An audit naming its schema for an editor passes validate and the schema alike."""
+    audit = json.loads((EXAMPLES / "lambeth" / "final.json").read_text("utf-8"))
+    audit = {"$schema": "./lambeth.audit.schema.json", **audit}
+    assert validate(audit, today=TODAY).findings == ()
+    assert list(_validator("lambeth").iter_errors(audit)) == []
+    wrong = validate({**audit, "$schema": 3}, today=TODAY).findings
+    assert [f.code for f in wrong] == ["audit-type"]

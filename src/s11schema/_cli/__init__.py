@@ -17,13 +17,14 @@ from typing import TextIO
 from .._version import __version__
 from ._common import CLEAN, PROBLEMS, UNUSABLE, Command, Parser, print_findings, say
 from .check import LINT, VALIDATE
+from .init import INIT
 from .look import SHOW, TEMPLATES
 from .make import NEW, SCHEMA
 from .many import COMPARE, EXPORT, NORMALISE, REPORT
 
 #: Every command, in the order `--help` lists them.
 COMMANDS: tuple[Command, ...] = (TEMPLATES, SHOW, VALIDATE, NEW, SCHEMA, NORMALISE, COMPARE,
-                                 EXPORT, REPORT, LINT)
+                                 EXPORT, REPORT, LINT, INIT)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,4 +83,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except BrokenPipeError:  # `s11schema show ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return CLEAN
+    finally:
+        _say_shadowed(args)
     return code
+
+
+def _say_shadowed(args: argparse.Namespace) -> None:
+    """Name both files wherever the user's template or scale took a bundled one's place
+    (lint reports it as a finding instead)."""
+    found = getattr(args, "registry", None)
+    if found is None or args.command == "lint":
+        return
+    for kind, item_id, path, bundled in found.shadowed():
+        say(f"s11schema: note: {path} defines {kind} '{item_id}', which is also bundled "
+            f"({bundled}); {path} is used (give it its own id to keep both)")

@@ -53,9 +53,13 @@ def say(message: str) -> None:
 
 
 def registry(args: argparse.Namespace) -> Registry:
+    """The command's registry, built once and kept on `args` (main reports what it shadowed)."""
     from .._registry import Registry
 
-    return Registry(args.path or ())
+    if getattr(args, "registry", None) is None:
+        args.registry = Registry(args.path or ())
+    found: Registry = args.registry
+    return found
 
 
 def iso_day(text: str) -> date:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from ._common import Command, Tally, byte_count, iso_day, registry, say, with_flag_hints
+from ._common import CLEAN, Command, Tally, byte_count, iso_day, registry, say, with_flag_hints
 
 if TYPE_CHECKING:
     from .._results import Report
@@ -25,12 +25,28 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from .._validate import validate_many
     from ..formats import FORMATS
 
+    paths = args.paths
+    if args.repository:
+        from .._repository import Repository
+
+        repository = Repository.find(audits=args.audits)
+        paths = repository.audit_paths(paths)
+        args.registry = repository.registry(args.path or ())
+    found = registry(args)
     reports = (with_flag_hints(r) for r in validate_many(
-        args.paths, registry=registry(args), today=args.today, max_bytes=args.max_bytes))
+        paths, registry=found, today=args.today, max_bytes=args.max_bytes))
     tally = _render(reports, FORMATS[args.format], out)
+    if not tally.files and args.repository and not tally.cannot_open:
+        return CLEAN  # a template or scale changed in a repository with no audits yet
     if not tally.files:
         say("s11schema: no audits found (files ending .json or .jsonl)")
     return tally.exit_code(strict=args.strict)
+
+
+def _repository_option(sub: argparse.ArgumentParser, also: str) -> None:
+    sub.add_argument("--repository", action="store_true",
+                     help="use the standards/ and scales/ of the repository (the git work tree "
+                          f"holding the current folder) and {also} (for pre-commit)")
 
 
 def _render(reports: Iterable[Report], format: Format, out: TextIO) -> Tally:
@@ -53,14 +69,27 @@ def _validate_arguments(sub: argparse.ArgumentParser) -> None:
                      help="the date to check against (YYYY-MM-DD; default: today)")
     sub.add_argument("--max-bytes", type=byte_count, default=None, metavar="N",
                      help="largest audit file accepted (default 5 MB; S11SCHEMA_MAX_BYTES)")
+    _repository_option(sub, "re-validate every audit in its audits folder when a template, "
+                            "scale or domain file is given")
+    sub.add_argument("--audits", metavar="DIR", default="audits",
+                     help="with --repository: the repository's audits folder (default audits)")
 
 
 def _lint(args: argparse.Namespace, out: TextIO) -> int:
     from .._lint import lint
     from ..formats import FORMATS
 
-    result = lint(args.paths, registry=registry(args))
+    paths = args.paths
+    if args.repository:
+        from .._repository import Repository
+
+        repository = Repository.find()
+        args.registry = repository.registry(args.path or ())
+        paths = repository.lint_files(paths, args.registry)
+    result = lint(paths, registry=registry(args))
     tally = _render(result.reports, FORMATS[args.format], out)
+    if not tally.files and args.repository:
+        return CLEAN  # a repository with no templates or scales of its own yet
     if not tally.files:
         say("s11schema: no template, scale or domain files found (files ending .yaml or .yml)")
     return tally.exit_code(strict=args.strict)
@@ -70,6 +99,7 @@ def _lint_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     _format_option(sub)
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _repository_option(sub, "also check the templates that use the scales and domains given")
 
 
 VALIDATE = Command("validate", "validate completed audits (.json, or .jsonl with one audit per "

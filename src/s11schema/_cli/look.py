@@ -10,6 +10,8 @@ from ._common import CLEAN, PROBLEMS, Command, print_findings, registry
 
 
 def _templates(args: argparse.Namespace, out: TextIO) -> int:
+    if args.where:
+        return _where(args, out)
     found = registry(args)
     rows: list[dict[str, Any]] = [
         {"id": t.id, "version": t.version, "scale": t.scale, "standards": len(t.standard_ids),
@@ -29,8 +31,26 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
     return code
 
 
+def _where(args: argparse.Namespace, out: TextIO) -> int:
+    """The folders searched, in order: the user's, then the bundle's (to copy from)."""
+    from .._registry import bundled_dirs
+
+    bundled = {d.resolve() for d in bundled_dirs()}
+    rows = [{"folder": str(root), "bundled": root.resolve() in bundled}
+            for root in registry(args).roots]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+        return CLEAN
+    for row in rows:
+        print(f"{'bundled' if row['bundled'] else 'yours':<8} {row['folder']}", file=out)
+    return CLEAN
+
+
 def _templates_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--format", choices=["text", "json"], default="text")
+    sub.add_argument("--where", action="store_true",
+                     help="print the folders searched instead, yours first, then the bundled "
+                          "templates and scales (to copy from)")
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from typing import TextIO
 
 from ._common import (
+    CLEAN,
     PROBLEMS,
+    UNUSABLE,
     Command,
     iso_day,
     left_out,
@@ -33,10 +36,47 @@ def _selection_options(sub: argparse.ArgumentParser) -> None:
                      help="the date overdue actions are judged against (default: today)")
 
 
+def _datapackage_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--datapackage", action="store_true",
+                     help="with --format csv and -o FILE: also describe FILE's columns and "
+                          "their types (ids as text) in a datapackage.json beside it "
+                          "(Frictionless Table Schema; other tables there are kept)")
+
+
+def _datapackage_usable(args: argparse.Namespace) -> bool:
+    if not getattr(args, "datapackage", False):
+        return True
+    if args.format != "csv" or args.output in (None, "-"):
+        say("s11schema: --datapackage needs --format csv and -o FILE (it is written beside "
+            "FILE)")
+        return False
+    return True
+
+
+def _write_table(args: argparse.Namespace, text: str, columns: Sequence[str],
+                 out: TextIO) -> int:
+    """Write a table, then its datapackage.json when asked for."""
+    from .._datapackage import DataPackageError, write_datapackage
+    from .._writing import WriteError
+
+    code = write(args, text, out)
+    if code != CLEAN or not getattr(args, "datapackage", False):
+        return code
+    try:
+        package = write_datapackage(args.output, columns)
+    except (DataPackageError, WriteError) as error:
+        say(f"s11schema: {error}")
+        return UNUSABLE
+    say(f"described the columns of {args.output} in {package}")
+    return CLEAN
+
+
 def _normalise(args: argparse.Namespace, out: TextIO) -> int:
     from .._normalise import _check, _normalise, score_row
     from .._tables import csv_text
 
+    if not _datapackage_usable(args):
+        return UNUSABLE
     report = with_flag_hints(_check(args.audit, None, registry(args), None))
     if not report.ok or report.audit is None:
         print_findings(report.findings)
@@ -46,11 +86,10 @@ def _normalise(args: argparse.Namespace, out: TextIO) -> int:
         say(f"{result.fell_back} standards have no moderated rating; their self-assessed "
             "rating is used")
     if args.format == "csv":
-        text = csv_text([{"organisation": result.organisation, "template": result.template,
-                          **score_row(s)} for s in result.scores])
-    else:
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    return write(args, text, out)
+        rows = [{"organisation": result.organisation, "template": result.template,
+                 **score_row(s)} for s in result.scores]
+        return _write_table(args, csv_text(rows), list(rows[0]) if rows else [], out)
+    return write(args, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", out)
 
 
 def _normalise_arguments(sub: argparse.ArgumentParser) -> None:
@@ -58,6 +97,7 @@ def _normalise_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--format", choices=["json", "csv"], default="json")
     _rating_option(sub)
     output_options(sub)
+    _datapackage_option(sub)
 
 
 _COMPARE_COLUMNS = ["key", "title", "audits", "skipped", "mean", "inadequate",
@@ -69,6 +109,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     from .._compare import compare
     from .._tables import csv_text, markdown_table, text_table
 
+    if not _datapackage_usable(args):
+        return UNUSABLE
     result = compare(args.paths, by=args.by, group_by=args.group_by, area=args.area,
                      include_drafts=args.include_drafts, rating=args.rating,
                      registry=registry(args), today=args.today)
@@ -83,7 +125,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         text = markdown_table(rows, columns)
     else:
         text = text_table(rows, columns)
-    written = write(args, text, out)
+    written = _write_table(args, text, columns, out)
     code = left_out(result.excluded, f"{len(result.included)} audits compared, "
                     f"{len(result.excluded)} left out", nothing=_nothing(result.included,
                                                                           result.excluded))
@@ -103,15 +145,19 @@ def _compare_arguments(sub: argparse.ArgumentParser) -> None:
                      help="only audits covering this local authority area")
     sub.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     output_options(sub)
+    _datapackage_option(sub)
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     from .._export import export
 
+    if not _datapackage_usable(args):
+        return UNUSABLE
     result = export(args.paths, table=args.table, include_personal=args.include_personal,
                     include_drafts=args.include_drafts, rating=args.rating, today=args.today,
                     registry=registry(args))
-    written = write(args, result.csv() if args.format == "csv" else result.jsonl(), out)
+    written = _write_table(args, result.csv() if args.format == "csv" else result.jsonl(),
+                           result.columns, out)
     code = left_out(result.excluded, f"{len(result.rows)} {args.table} rows, "
                     f"{len(result.excluded)} audits left out",
                     nothing=None if result.audits or result.excluded else "no audits found")
@@ -125,6 +171,7 @@ def _export_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--include-personal", action="store_true",
                      help="include the respondent's name, role, email and phone")
     output_options(sub)
+    _datapackage_option(sub)
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:

@@ -287,7 +287,7 @@ def _rating(ctx: Context, standard: CompiledStandard, response: dict[str, Any], 
             path: Path) -> str | None:
     """The canonical code of a rating, reporting anything that is not one."""
     value = response.get(key)
-    if ctx.blank(value):
+    if ctx.blank(value) and not isinstance(value, list):  # [] is a list, not a rating
         return None
     qualifier = ctx.compiled.qualifier
     written = value.strip() if isinstance(value, str) else ""

@@ -38,7 +38,7 @@ COMPLETED_OUTSIDE_WINDOW = code(
 
 _TEXT, _OBJECT = (str, "text"), (dict, "an object")
 _TYPES: dict[str, tuple[type, str]] = {
-    "template": _TEXT, "template_version": _TEXT, "organisation": _OBJECT,
+    "$schema": _TEXT, "template": _TEXT, "template_version": _TEXT, "organisation": _OBJECT,
     "respondent": _OBJECT, "completed_on": _TEXT, "status": _TEXT, "responses": _OBJECT,
     "answers": _OBJECT, "moderation": _OBJECT,
 }
