@@ -128,10 +128,13 @@ def _question_cell(audit: NormalisedAudit, standard: str) -> Cell:
     score = next((s for s in audit.scores if s.standard == standard), None)
     if score is None or not score.in_scope or not score.rated:
         return Cell(DASH, hint="not asked")
-    if score.rating is None:
+    if score.rating is None and score.value is None:
         return Cell(DASH, hint="not answered")
-    shown = _answer_label(score.rating) + ("*" if score.qualified else "")
-    hint = f"{score.rating}: {score.note}" if score.note else score.rating
+    if score.rating is None:  # criteria-weighted: the share of the criteria's weight met
+        shown = hint = f"{_percent(score.value)} met"
+    else:
+        shown = _answer_label(score.rating) + ("*" if score.qualified else "")
+        hint = f"{score.rating}: {score.note}" if score.note else score.rating
     if not score.scored or score.band is None:
         return Cell(shown, hint=hint)
     band = str(score.band)

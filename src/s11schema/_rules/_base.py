@@ -48,10 +48,14 @@ _BAND_ORDER = {b: i for i, b in enumerate(Band)}
 
 
 def codes_for(ratings: Ratings, scale: Scale) -> frozenset[str]:
-    """The canonical codes of `scale` a rating rule applies to (N/A is never among them)."""
+    """The canonical codes of `scale` a rating rule applies to (N/A is never among them).
+    A threshold is a band of scores, so it never reaches answers that are not scores (a
+    yes/no question's "no"): a rule for those names their codes."""
     if isinstance(ratings, bool):
         return frozenset(scale.codes) if ratings else frozenset()
     if isinstance(ratings, Below):
+        if not scale.scored:
+            return frozenset()
         limit = _BAND_ORDER[Band(ratings.below)]
         return frozenset(c for c in scale.codes if _BAND_ORDER[band(scale.positions[c])] < limit)
     return frozenset(c for c in (scale.resolve(name) for name in ratings) if c is not None)

@@ -98,6 +98,8 @@ def check(ctx: Context) -> None:
         return
     standards = ctx.compiled.standards
     kind = _organisation_kind(ctx)
+    ctx.out_of_scope.update(standard_id for standard_id, standard in standards.items()
+                            if _out_of_scope(standard, kind))
     for standard_id, response in responses.items():
         standard = standards.get(standard_id)
         path: Path = standard.path if standard else ("responses", standard_id)
@@ -109,8 +111,7 @@ def check(ctx: Context) -> None:
         elif not isinstance(response, dict):
             ctx.sink.add(AUDIT_TYPE, f"should be an object, not {type_name(response)}",
                          path=path)
-        elif _out_of_scope(standard, kind):
-            ctx.out_of_scope.add(standard_id)
+        elif standard_id in ctx.out_of_scope:
             if any(not ctx.blank(v) for k, v in response.items() if not k.startswith("_")):
                 ctx.sink.add(STANDARD_OUT_OF_SCOPE, f"standard {standard_id} applies to "
                              f"{', '.join(standard.standard.applies_to)} organisations, not to "
@@ -118,12 +119,12 @@ def check(ctx: Context) -> None:
         else:
             _check_response(ctx, standard, response, path)
     if ctx.final:
-        _check_final(ctx, kind)
+        _check_final(ctx)
 
 
-def _check_final(ctx: Context, kind: str | None) -> None:
+def _check_final(ctx: Context) -> None:
     for standard_id, standard in ctx.compiled.standards.items():
-        if standard_id in ctx.refused or _out_of_scope(standard, kind):
+        if standard_id in ctx.refused or standard_id in ctx.out_of_scope:
             continue
         answered = standard_id in ctx.ratings or standard_id in ctx.criteria
         if standard.rating_required and not answered:
