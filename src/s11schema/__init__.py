@@ -22,10 +22,12 @@ from ._version import __version__
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._audit import new_audit
-    from ._board import BoardAction, BoardReport, board_report, read_expected
+    from ._board import BoardAction, BoardReport, FollowUp, board_report, read_expected
     from ._catalogue import CATALOGUE
+    from ._change import Change, CycleComparison, compare_cycles
     from ._collect import Collection, Excluded, collect
     from ._compare import Aggregate, Comparison, compare
+    from ._cycles import Cycle, parse_cycle
     from ._errors import (
         InvalidFileError,
         MissingExtraError,
@@ -73,10 +75,12 @@ _WHERE: dict[str, str] = {
     name: module
     for module, names in {
         "_audit": ["new_audit"],
-        "_board": ["BoardAction", "BoardReport", "board_report", "read_expected"],
+        "_board": ["BoardAction", "BoardReport", "FollowUp", "board_report", "read_expected"],
         "_catalogue": ["CATALOGUE"],
+        "_change": ["Change", "CycleComparison", "compare_cycles"],
         "_collect": ["Collection", "Excluded", "collect"],
         "_compare": ["Aggregate", "Comparison", "compare"],
+        "_cycles": ["Cycle", "parse_cycle"],
         "_errors": ["InvalidFileError", "MissingExtraError", "NotFoundError", "S11SchemaError",
                     "UnreadableError"],
         "_export": ["Export", "export"],
@@ -106,16 +110,20 @@ __all__ = [
     "Band",
     "BoardAction",
     "BoardReport",
+    "Change",
     "CheckedAudit",
     "Code",
     "Collection",
     "Comparison",
+    "Cycle",
+    "CycleComparison",
     "Detail",
     "Domain",
     "DomainList",
     "Excluded",
     "Export",
     "Finding",
+    "FollowUp",
     "InvalidFileError",
     "Level",
     "LevelScale",
@@ -151,6 +159,7 @@ __all__ = [
     "board_report",
     "collect",
     "compare",
+    "compare_cycles",
     "default_registry",
     "export",
     "format_schema",
@@ -159,6 +168,7 @@ __all__ = [
     "load_template",
     "new_audit",
     "normalise",
+    "parse_cycle",
     "parse_timescale",
     "read_expected",
     "validate",

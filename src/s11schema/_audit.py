@@ -35,8 +35,8 @@ CODES: tuple[Code, ...] = (JSON_NOT_OBJECT,)
 
 REQUIRED_KEYS = frozenset({"template", "organisation", "status", "responses"})
 #: `$schema` names the audit's JSON Schema for editors; validate accepts it and ignores it.
-OPTIONAL_KEYS = frozenset({"$schema", "template_version", "respondent", "completed_on",
-                           "answers", "moderation"})
+OPTIONAL_KEYS = frozenset({"$schema", "template_version", "cycle", "respondent",
+                           "completed_on", "answers", "moderation"})
 ORGANISATION_KEYS = frozenset({"name", "type", "kind", "areas"})
 MODERATION_KEYS = frozenset({"by", "on", "notes"})
 RESPONDENT_KEYS = frozenset({"name", "role", "email", "phone"})

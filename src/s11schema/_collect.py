@@ -8,11 +8,12 @@ normalised once; only the normalised summary is kept, never the raw audit.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from ._cycles import Cycle, cycle_named, parse_cycle
 from ._errors import UnreadableError
 from ._normalise import NormalisedAudit, RatingSource, _normalise
 from ._registry import Registry, default_registry
@@ -21,7 +22,7 @@ from ._validate import check
 from .readers import AuditDocument, sources
 
 AuditLike = NormalisedAudit | dict[str, Any] | str | os.PathLike[str]
-ExcludedKind = Literal["unreadable", "invalid", "draft"]
+ExcludedKind = Literal["unreadable", "invalid", "draft", "superseded"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +30,13 @@ class Excluded:
     """An audit left out of a comparison, and why."""
 
     file: str
-    #: Why, as data: the file could not be read, the audit has errors, or it is a draft.
+    #: Why, as data: the file could not be read, the audit has errors, it is a draft, or a
+    #: later return of the same organisation to the same partnership replaces it.
     kind: ExcludedKind
     #: The codes of the errors that left it out (unreadable and invalid audits).
     codes: tuple[str, ...] = ()
-    #: The first problem, in words, for an unreadable file.
+    #: The first problem, in words, for an unreadable file; the later return, for a
+    #: superseded one.
     detail: str | None = None
     #: The organisation the audit names, where it names one.
     organisation: str | None = None
@@ -43,6 +46,8 @@ class Excluded:
         """Why, for people."""
         if self.kind == "draft":
             return "a draft (drafts are compared only when asked for)"
+        if self.kind == "superseded":
+            return f"superseded by {self.detail}"
         if self.kind == "unreadable":
             return f"unreadable: {self.codes[0]}: {self.detail}" if self.codes else "unreadable"
         shown = ", ".join(sorted(set(self.codes))[:4])
@@ -55,23 +60,101 @@ class Collection:
 
     included: tuple[NormalisedAudit, ...]
     excluded: tuple[Excluded, ...]
+    #: Earlier returns replaced by a later one (also in `excluded`), kept for comparing cycles.
+    superseded: tuple[NormalisedAudit, ...] = ()
 
 
 def collect(audits: Iterable[AuditLike], *, area: str | None = None,
             include_drafts: bool = False, rating: RatingSource = "self",
-            registry: Registry | None = None, today: date | None = None) -> Collection:
+            registry: Registry | None = None, today: date | None = None,
+            cycles: Sequence[str] | None = None) -> Collection:
     """Read every input once, keep the valid (final) audits in `area`, say why others are out.
 
-    Audits outside `area` are dropped without a reason: they were not asked for.
+    One return per organisation and partnership is kept: the latest (by cycle, then by
+    date completed), so a superseded return is never averaged with its successor. With
+    `cycles`, only returns of those cycles are kept, the latest of each cycle.
+    Audits outside `area` or `cycles` are dropped without a reason: they were not asked for.
     """
     registry = registry or default_registry()
+    wanted = _cycles_asked(cycles)
     included: list[NormalisedAudit] = []
     excluded: list[Excluded] = []
     for item in _normalised(audits, excluded, include_drafts=include_drafts, rating=rating,
                             registry=registry, today=today):
-        if area is None or any(a.casefold() == area.casefold() for a in item.areas):
-            included.append(item)
-    return Collection(tuple(included), tuple(excluded))
+        if area is not None and not any(a.casefold() == area.casefold() for a in item.areas):
+            continue
+        if wanted is not None and not any(_same(cycle_of(item), c) for c in wanted):
+            continue
+        included.append(item)
+    latest, superseded = _latest(included, per_cycle=wanted is not None, excluded=excluded)
+    return Collection(tuple(latest), tuple(excluded), tuple(superseded))
+
+
+def cycle_of(audit: NormalisedAudit) -> Cycle | None:
+    """The cycle an audit belongs to, read (None where it names none, or none that reads)."""
+    return parse_cycle(audit.cycle) if audit.cycle else None
+
+
+def _cycles_asked(cycles: Sequence[str] | None) -> list[Cycle] | None:
+    return None if cycles is None else [cycle_named(text) for text in cycles]
+
+
+def _same(cycle: Cycle | None, asked: Cycle) -> bool:
+    return cycle is not None and cycle.same_as(asked)
+
+
+def latest(audits: Iterable[NormalisedAudit]) -> list[NormalisedAudit]:
+    """Each organisation's latest return to each partnership, in the order given."""
+    kept, _ = _latest(list(audits), per_cycle=False, excluded=[])
+    return kept
+
+
+def _latest(audits: list[NormalisedAudit], *, per_cycle: bool, excluded: list[Excluded],
+            ) -> tuple[list[NormalisedAudit], list[NormalisedAudit]]:
+    """Each organisation's latest return to each partnership (in each cycle, with
+    `per_cycle`), in the order given, and the others, which go to `excluded` naming their
+    successor."""
+    latest: dict[tuple[object, ...], int] = {}
+    for index, audit in enumerate(audits):
+        key = _identity(audit, per_cycle=per_cycle)
+        if key not in latest or _recency(audit, index) > _recency(audits[latest[key]],
+                                                                  latest[key]):
+            latest[key] = index
+    kept = set(latest.values())
+    for index, audit in enumerate(audits):
+        if index not in kept:
+            successor = audits[latest[_identity(audit, per_cycle=per_cycle)]]
+            excluded.append(Excluded(audit.file or "<audit>", "superseded",
+                                     detail=_described(successor),
+                                     organisation=audit.organisation or None))
+    return ([audit for index, audit in enumerate(audits) if index in kept],
+            [audit for index, audit in enumerate(audits) if index not in kept])
+
+
+def identity(audit: NormalisedAudit) -> tuple[str, str]:
+    """Which returns are the same organisation's to the same partnership."""
+    return " ".join(audit.organisation.casefold().split()), audit.partnership
+
+
+def _identity(audit: NormalisedAudit, *, per_cycle: bool) -> tuple[object, ...]:
+    """Which returns are the same organisation's to the same partnership (a nameless draft
+    is its own)."""
+    name, partnership = identity(audit)
+    cycle = cycle_of(audit)
+    return (name or f"\0{audit.file}", partnership,
+            (cycle.start, cycle.end) if per_cycle and cycle else None)
+
+
+def _recency(audit: NormalisedAudit, index: int) -> tuple[date, date, int]:
+    cycle = cycle_of(audit)
+    completed = audit.completed_on or date.min
+    return (cycle.start if cycle else completed, completed, index)
+
+
+def _described(audit: NormalisedAudit) -> str:
+    parts = [f"cycle {audit.cycle}"] if audit.cycle else []
+    parts += [f"completed {audit.completed_on}"] if audit.completed_on else []
+    return f"{audit.file or '<audit>'}" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _normalised(audits: Iterable[AuditLike], excluded: list[Excluded], *, include_drafts: bool,

@@ -51,6 +51,10 @@ class Aggregate:
     answers: dict[str, int] = field(default_factory=dict)
     #: Audits that were asked but gave no answer (N/A counts as an answer).
     skipped: int = 0
+    #: Mean of moderated minus self-assessed, over the audits with both (no band).
+    gap: float | None = None
+    #: Audits whose self-assessment is above the moderated rating by the template's margin.
+    over_rated: int = 0
 
     @property
     def shares(self) -> dict[str, float]:
@@ -66,6 +70,7 @@ class Aggregate:
             **{band: self.bands.get(band, 0) for band in BANDS},
             "good_or_better": self.good_or_better,
             "answered": self.audits, "skipped": self.skipped,
+            "gap": self.gap, "over_rated": self.over_rated,
             "shares": self.shares,
             "distribution": ", ".join(f"{name} {round(100 * share)}%"
                                       for name, share in self.shares.items()),
@@ -99,11 +104,12 @@ class Comparison:
 def compare(audits: Iterable[AuditLike], *, by: By = "domain", group_by: GroupBy | None = None,
             area: str | None = None, include_drafts: bool = False,
             rating: RatingSource = "self", registry: Registry | None = None,
-            today: date | None = None) -> Comparison:
-    """Compare audits (normalised ones, dicts, files or folders) on the common scale."""
+            today: date | None = None, cycle: str | None = None) -> Comparison:
+    """Compare audits (normalised ones, dicts, files or folders) on the common scale: each
+    organisation's latest return to each partnership, or its latest of `cycle`."""
     registry = registry or default_registry()
     found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
-                    registry=registry, today=today)
+                    registry=registry, today=today, cycles=None if cycle is None else [cycle])
     return comparison_of(found, by=by, group_by=group_by, area=area, registry=registry)
 
 
@@ -127,22 +133,42 @@ class _Tally:
     answers: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
     scored: bool = True
+    gaps: list[float] = field(default_factory=list)
+    over_rated: int = 0
 
 
-def _values(audit: NormalisedAudit,
-            by: By) -> Iterator[tuple[str | None, str, float | None, Score | None]]:
-    """(template, key, value, score) for each domain, section or standard of one audit;
-    the score only by standard, where answers that are not scores are counted."""
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """What one audit gives for one row."""
+
+    template: str | None
+    key: str
+    value: float | None
+    #: By standard only, where answers that are not scores are counted.
+    score: Score | None = None
+    gap: float | None = None
+    over_rated: bool = False
+
+
+def _values(audit: NormalisedAudit, by: By) -> Iterator[_Value]:
+    """What one audit gives for each domain, section or standard."""
     if by == "domain":
+        over = {d for s in audit.scores if s.over_rated for d in s.domains}
         for key, mean in audit.domains.items():
-            yield None, key, mean.value, None
+            gap = audit.domain_gaps.get(key)
+            yield _Value(None, key, mean.value, gap=gap.value if gap else None,
+                         over_rated=key in over)
     elif by == "section":
+        over = {s.section for s in audit.scores if s.over_rated}
         for key, mean in audit.sections.items():
-            yield audit.template, key, mean.value, None
+            gaps = [s.gap for s in audit.scores if s.section == key and s.gap is not None]
+            yield _Value(audit.template, key, mean.value,
+                         gap=sum(gaps) / len(gaps) if gaps else None, over_rated=key in over)
     else:
         for score in audit.scores:
             if score.in_scope and score.rated:
-                yield audit.template, score.standard, score.value, score
+                yield _Value(audit.template, score.standard, score.value, score, score.gap,
+                             score.over_rated)
 
 
 def _groups(audit: NormalisedAudit, group_by: GroupBy | None) -> list[str | None]:
@@ -159,8 +185,8 @@ def _aggregate(audits: list[NormalisedAudit], by: By, group_by: GroupBy | None,
     cells: dict[_Cell, _Tally] = {}
     for audit in audits:
         for group in _groups(audit, group_by):
-            for template, key, value, score in _values(audit, by):
-                _count(cells.setdefault((group, template, key), _Tally()), audit, value, score)
+            for item in _values(audit, by):
+                _count(cells.setdefault((group, item.template, item.key), _Tally()), audit, item)
     titles = _titles(by, registry, {a.template for a in audits})
     order = {key: index for index, key in enumerate(titles)}
     rows = [_row(cell, tally, titles) for cell, tally in cells.items()]
@@ -169,8 +195,11 @@ def _aggregate(audits: list[NormalisedAudit], by: By, group_by: GroupBy | None,
     return rows
 
 
-def _count(tally: _Tally, audit: NormalisedAudit, value: float | None,
-           score: Score | None) -> None:
+def _count(tally: _Tally, audit: NormalisedAudit, item: _Value) -> None:
+    score, value = item.score, item.value
+    if item.gap is not None:
+        tally.gaps.append(item.gap)
+    tally.over_rated += item.over_rated
     if score is not None and not score.scored:
         tally.scored = False
         if score.rating is None:
@@ -197,7 +226,8 @@ def _row(cell: _Cell, tally: _Tally, titles: dict[tuple[str | None, str], str]) 
         bands=counts, good_or_better=good / len(values) if values else None,
         lowest=tuple(sorted(values, key=lambda item: (item[1], item[0]))[:LOWEST]),
         scored=tally.scored, answers=dict(sorted(tally.answers.items())),
-        skipped=tally.skipped)
+        skipped=tally.skipped, over_rated=tally.over_rated,
+        gap=sum(tally.gaps) / len(tally.gaps) if tally.gaps else None)
 
 
 def _titles(by: By, registry: Registry, templates: set[str]) -> dict[tuple[str | None, str], str]:

@@ -56,6 +56,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "band": (_TEXT, "inadequate, requires-improvement, good or outstanding"),
     "gap": (_NUMBER, "the moderated rating minus the self-rating on the common scale "
                      "(negative: the organisation rated itself higher than the moderators)"),
+    "over_rated": (_BOOLEAN, "whether the self-assessment is above the moderated rating by the "
+                             "template's over_rating_margin or more"),
     "not_applicable": (_BOOLEAN, "whether the standard was rated not applicable"),
     "qualified": (_BOOLEAN, "whether the answer carries the template's qualifier (\"Yes*\")"),
     "note": (_TEXT, "what the qualifier means for this answer, as the return says it"),

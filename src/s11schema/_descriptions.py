@@ -20,8 +20,9 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Template", "partnership"): "The safeguarding children partnership that runs the audit.",
     ("Template", "version"): "Optional version; audits may name it in `template_version` "
                              "where several versions of one template exist.",
-    ("Template", "cycle"): "Optional audit year or cycle, as the source says it (\"2021\", "
-                           "\"2019/20\").",
+    ("Template", "cycle"): "Optional audit cycle, as the source says it: a year (\"2021\"), a "
+                           "financial year (\"2019/20\") or dates (2021-04-01/2022-03-31); "
+                           "a return may name its own `cycle` instead.",
     ("Template", "source"): "Where the template comes from: the document it was transcribed "
                             "from.",
     ("Template", "description"): "Optional introduction shown to the organisations completing "

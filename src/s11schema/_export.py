@@ -36,8 +36,8 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "partnership", "organisation", "organisation_type", "organisation_kind", "areas",
     "template", "template_version", "cycle", "status", "completed_on", "section",
     "section_title", "standard", "domains", "references", "rating", "self_rating",
-    "moderated_rating", "scored", "value", "band", "gap", "not_applicable", "qualified",
-    "note", "in_scope", "actions", "earliest_due",
+    "moderated_rating", "scored", "value", "band", "gap", "over_rated", "not_applicable",
+    "qualified", "note", "in_scope", "actions", "earliest_due",
 )
 #: The actions table, one row per improvement action, in this column order.
 ACTION_COLUMNS: tuple[str, ...] = (
@@ -78,8 +78,9 @@ class Export:
 def export(audits: Iterable[AuditLike], *, table: Table = "scores",
            include_personal: bool = False, include_drafts: bool = False,
            rating: RatingSource = "self", today: date | None = None,
-           registry: Registry | None = None) -> Export:
-    """Flatten audits (dicts, files, folders, `.jsonl`) into the scores or actions table.
+           registry: Registry | None = None, cycle: str | None = None) -> Export:
+    """Flatten audits (dicts, files, folders, `.jsonl`) into the scores or actions table:
+    each organisation's latest return to each partnership, or its latest of `cycle`.
 
     `today` decides which actions are overdue (and which dates are in the
     future when validating); it defaults to the real date.
@@ -92,7 +93,7 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
     rows: list[dict[str, Any]] = []
     templates = _Templates(registry)
     found = collect(audits, include_drafts=include_drafts, rating=rating, registry=registry,
-                    today=today)
+                    today=today, cycles=None if cycle is None else [cycle])
     for audit in found.included:
         new = (_score_rows(audit, templates.get(audit)) if table == "scores"
                else _action_rows(audit, today, include_personal=include_personal))

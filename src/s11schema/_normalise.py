@@ -58,6 +58,8 @@ class Gap:
 
 #: Statuses under which an action is still to be done.
 OPEN_STATUSES = frozenset({"open", "in progress"})
+#: Positions such as 1/3 are stored as floats: a gap of exactly the margin is over it.
+_EPSILON = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,8 @@ class Score:
     in_scope: bool = True
     #: Moderated minus self-assessed, where both are given (no band: it is a difference).
     gap: float | None = None
+    #: The self-assessment is above the moderated rating by the template's margin or more.
+    over_rated: bool = False
     #: False for a standard asked only for its fields, with no rating.
     rated: bool = True
 
@@ -158,7 +162,7 @@ class NormalisedAudit:
     domain_gaps: dict[str, Gap] = field(default_factory=dict)
     #: The organisation's kind, where the template sorts organisations by kind.
     organisation_kind: str | None = None
-    #: The cycle the audit belongs to (its template's cycle).
+    #: The cycle the audit belongs to, as written: its own `cycle`, or its template's.
     cycle: str | None = None
     #: The respondent's details as written: personal data, never in `to_dict()`, kept only so
     #: that exports can include them when asked and reports can keep them out of free text.
@@ -195,7 +199,8 @@ def score_row(score: Score) -> dict[str, Any]:
         "scale": score.scale, "rating": score.rating, "self_rating": score.self_rating,
         "moderated_rating": score.moderated_rating, "scored": score.scored,
         "value": score.value, "band": str(score.band) if score.band else None,
-        "gap": score.gap, "not_applicable": score.not_applicable,
+        "gap": score.gap, "over_rated": score.over_rated,
+        "not_applicable": score.not_applicable,
         "qualified": score.qualified, "note": score.note, "in_scope": score.in_scope,
         "actions": score.actions,
         "earliest_due": score.earliest_due.isoformat() if score.earliest_due else None,
@@ -256,6 +261,7 @@ def _normalise(audit: CheckedAudit, rating: RatingSource) -> NormalisedAudit:
     due_in_text = template.actions.due_in_text
     scores: list[Score] = []
     planned: list[PlannedAction] = []
+    margin = template.moderation.over_rating_margin if template.moderation else None
     fell_back = 0
     for standard in template.standards:
         scale = audit.scales[standard.id]
@@ -287,8 +293,9 @@ def _normalise(audit: CheckedAudit, rating: RatingSource) -> NormalisedAudit:
             scored=scored, qualified=standard.id in audit.qualified,
             note=_text(response.get("note")), in_scope=in_scope,
             rated=standard.rated or bool(standard.criteria),
-            gap=(moderated_value - self_value if scored and self_value is not None
-                 and moderated_value is not None else None)))
+            gap=(gap := moderated_value - self_value if scored and self_value is not None
+                 and moderated_value is not None else None),
+            over_rated=gap is not None and margin is not None and -gap >= margin - _EPSILON))
     organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
     assert isinstance(organisation, dict)
     return NormalisedAudit(
@@ -304,7 +311,8 @@ def _normalise(audit: CheckedAudit, rating: RatingSource) -> NormalisedAudit:
         domains=_domain_means(scores), overall=Mean.of(s.value for s in scores),
         gap=Gap.of(s.gap for s in scores if s.gap is not None),
         domain_gaps=_domain_gaps(scores),
-        organisation_kind=_text(organisation.get("kind")), cycle=template.cycle,
+        organisation_kind=_text(organisation.get("kind")),
+        cycle=_text(data.get("cycle")) or template.cycle,
         respondent=_respondent(data))
 
 

@@ -165,6 +165,9 @@ def audit_schema(template: Template | str, *, registry: Registry | None = None) 
                         "for editors; s11schema ignores it"},
             "template": {"const": template.id},
             "template_version": {"type": "string"},
+            "cycle": {"type": "string", "description": "the audit cycle this return belongs "
+                      "to, where the template serves several: a year (2021), a financial "
+                      "year (2021/22) or dates (2021-04-01/2022-03-31)"},
             "organisation": _details(template.organisation, ORGANISATION_KEYS),
             "respondent": _details(template.respondent, RESPONDENT_KEYS),
             "completed_on": {"anyOf": [{"type": "string", "format": "date"},

@@ -73,6 +73,8 @@ def _files(situation: str, command: str, folder: Path) -> list[str]:
         "only drafts": [draft],
         "a clean file and an invalid one": [clean, invalid],
         "only clean files": [clean],
+        "a return and the same organisation's later one": [clean] if lint else [
+            clean, _audit(folder, "later.json", completed_on="2025-12-01")],
     }[situation]
     if command == "normalise":  # one audit: the first that is not clean
         files = [next((f for f in files if f != clean), clean)] if files else []

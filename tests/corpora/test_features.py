@@ -204,6 +204,8 @@ def test_moderation_gives_a_gap_and_a_moderated_comparison() -> None:
     row = next(r for r in rows if r["standard"] == "1.4")
     assert (row["self_rating"], row["moderated_rating"], row["rating"], row["gap"]) == (
         "green", "amber", "amber", gap)
+    assert row["over_rated"]  # one band above, the template's margin (1/3)
+    assert not next(r for r in rows if r["standard"] == "1.1")["over_rated"]
 
 
 def test_moderation_required_and_actions_follow_the_moderated_rating() -> None:
@@ -323,6 +325,7 @@ def test_a_variant_extends_the_template_end_to_end(tmp_path: Any) -> None:
     assert variant.standard_ids == ("1.1", "1.2", "1.3", "1.4", "2.1")
     audit = _statutory()
     audit["template"] = "features-local"
+    audit["organisation"]["name"] = "Example Hospice"
     del audit["responses"]["1.5"]
     audit["responses"]["2.1"] = {"rating": "green", "moderated_rating": "green"}
     assert validate(audit, registry=registry, today=TODAY).findings == ()

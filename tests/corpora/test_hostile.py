@@ -458,7 +458,10 @@ def test_lint_of_dev_null_is_not_silently_clean() -> None:
 
 def _with_duplicate(where: str) -> tuple[str, str]:
     """The Lambeth example as text with one key written twice, and that key's JSON Pointer."""
-    text = json.dumps(lambeth(), indent=2)
+    audit = lambeth()
+    text = json.dumps(audit, indent=2)
+    first = next(i for i, a in enumerate(audit["responses"]["1"]["actions"])
+                 if a["action"].startswith("Add a safeguarding"))
     edits = {
         "top": ('  "status": "final",\n', '  "status": "final",\n  "status": "draft",\n',
                 "/status"),
@@ -469,7 +472,7 @@ def _with_duplicate(where: str) -> tuple[str, str]:
         "action": ('          "action": "Add a safeguarding',
                    '          "action": "Send every team the LSCP learning summary",\n'
                    '          "action": "Add a safeguarding',
-                   "/responses/1/actions/0/action"),
+                   f"/responses/1/actions/{first}/action"),
     }
     old, new, path = edits[where]
     assert text.count(old) >= 1

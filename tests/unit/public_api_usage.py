@@ -42,7 +42,15 @@ def use_everything(folder: Path) -> int:
     due: s11schema.Timescale | None = s11schema.parse_timescale("Q3 2021/22")
     band: s11schema.Band = s11schema.band(scale.positions["green"])
     generated = generate_audit(template, random.Random(1))
-    checks = [report.ok, all(r.ok for r in reports), result.ok, normalised == from_report,
+    cycles = [EXAMPLES / "lambeth" / "previous-cycle.json", audits[0]]
+    change: s11schema.CycleComparison = s11schema.compare_cycles(cycles, since="2023/24",
+                                                                 until="2025/26")
+    rows: tuple[s11schema.Change, ...] = change.rows
+    cycle: s11schema.Cycle | None = s11schema.parse_cycle("2023/24")
+    since = s11schema.board_report(cycles, today=date(2026, 1, 1), since="2023/24")
+    follow_ups: tuple[s11schema.FollowUp, ...] = since.follow_ups
+    checks = [bool(rows), cycle is not None, bool(follow_ups),
+              report.ok, all(r.ok for r in reports), result.ok, normalised == from_report,
               bool(collection.included), bool(table.rows), bool(board.html()), bool(names),
               due is not None, schema["type"] == "object", "$defs" in formats, bool(draft),
               band is s11schema.Band.GOOD, bool(generated)]

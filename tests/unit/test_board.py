@@ -214,13 +214,17 @@ def test_rushcliffe_2021_actions_are_overdue_in_2026(five: BoardReport, page: st
     assert all("overdue" in row[-1][0]["class"].split() for row in flagged)
 
 
-def test_actions_due_later_are_not_overdue(five: BoardReport, page: str) -> None:
-    """Actions due after the report's date are listed, but never flagged overdue."""
-    later = [a for a in five.actions if a.organisation != "Rushcliffe Borough Council"]
-    assert later
-    assert not any(a.overdue for a in later)
+def test_only_open_actions_past_their_date_are_overdue(five: BoardReport, page: str) -> None:
+    """Actions due after the report's date, and done or dropped ones, are listed but never
+    flagged overdue; an action still in progress past its date is (Nottinghamshire's
+    example carries one from 2024/25)."""
+    for action in five.actions:
+        past = action.due_date is not None and action.due_date < TODAY
+        assert action.overdue == (past and action.status in (None, "open", "in progress"))
+    assert any(a.status == "in progress" and a.overdue for a in five.actions)
+    assert any(a.status == "done" and not a.overdue for a in five.actions)
     statuses = [row[-1][1] for row in rows(page, "actions")]
-    assert statuses.count("Overdue") == sum(a.overdue for a in five.actions) == 4
+    assert statuses.count("Overdue") == sum(a.overdue for a in five.actions) == 5
     assert "No due date" in statuses  # Rushcliffe 3.1 gives no timescale
 
 
@@ -492,3 +496,105 @@ def test_report_renders_in_headless_chromium(tmp_path: Path, page: str) -> None:
     assert shot.returncode == 0, shot.stderr[-2000:]
     assert png.is_file()
     assert png.stat().st_size > 10_000
+
+
+# ------------------------------------------------------------------ cycles
+
+
+BOTH_CYCLES = sorted([*EXAMPLES.glob("*/previous-cycle.json"), *EXAMPLES.glob("*/final.json")])
+
+
+@pytest.fixture(scope="module")
+def cycles() -> BoardReport:
+    """The four organisations' 2025/26 returns, with the change since 2023/24."""
+    return board_report(BOTH_CYCLES, today=TODAY, since="2023/24")
+
+
+def test_the_report_shows_the_latest_return_and_the_change_since(cycles: BoardReport) -> None:
+    """The heat map has one row per organisation (its 2025/26 return); the change table
+    and grid come from compare_cycles, the same figures as `compare --cycles`."""
+    assert [a.cycle for a in cycles.comparison.included] == ["2025/26"] * 4
+    from s11schema._change import compare_cycles
+
+    expected = compare_cycles(BOTH_CYCLES, since="2023/24", until="2025/26",
+                              group_by="organisation", today=TODAY)
+    assert cycles.change is not None
+    assert cycles.change.rows == expected.rows
+    page = cycles.html()
+    grid = by_first_cell(page, "change-grid")
+    assert set(grid) == {a.organisation for a in cycles.comparison.included}
+    titles = {d.id: d.title for d in s11schema.default_registry().domains.values()}
+    head = tables(page).tables["change-grid"]["head"][1:]
+    for row in expected.rows:
+        arrow = {"improved": "\u25b2", "worse": "\u25bc", "same": "="}[row.direction]
+        assert grid[row.group or ""][head.index(titles[row.key])].startswith(arrow)
+
+
+def test_last_cycles_actions_and_what_became_of_them(cycles: BoardReport) -> None:
+    """Every 2023/24 action is listed once, with the outcome the 2025/26 return gives it
+    (the status of the same action there, open where none is given)."""
+    expected = []
+    for previous in sorted(EXAMPLES.glob("*/previous-cycle.json")):
+        now = load(previous.with_name("final.json"))
+        for standard, response in load(previous)["responses"].items():
+            later = {a["action"]: a for a in now["responses"][standard].get("actions", [])}
+            for action in response.get("actions", []):
+                match = later.get(action["action"])
+                expected.append((standard, action["action"], "not carried forward"
+                                 if match is None else match.get("status", "open")))
+    shown = [(f.standard, f.action, f.outcome) for f in cycles.follow_ups]
+    assert sorted(shown) == sorted(expected)
+    assert {"done", "dropped", "in progress", "open"} <= {o for _s, _a, o in shown}
+    table = rows(cycles.html(), "follow-up")
+    assert len(table) == len(expected)
+
+
+def test_done_and_dropped_actions_are_never_overdue(cycles: BoardReport) -> None:
+    closed = [a for a in cycles.actions if a.status in ("done", "dropped")]
+    assert closed
+    assert not any(a.overdue for a in closed)
+    statuses = {row[2][1]: row[-1][1] for row in rows(cycles.html(), "actions")}
+    for action in closed:
+        assert statuses[action.action] == action.status.capitalize()  # type: ignore[union-attr]
+
+
+def test_action_counts_are_per_audit() -> None:
+    """One organisation's returns to two partnerships are two rows of "Audits included",
+    each with its own audit's count of actions (it was the sum of both)."""
+    notts = load(EXAMPLES / "nottinghamshire-2021" / "final.json")
+    bucks = load(EXAMPLES / "buckinghamshire-2016" / "final.json")
+    bucks["organisation"]["name"] = notts["organisation"]["name"]
+    report = board_report([notts, bucks], today=TODAY)
+    counts = [sum(len(r.get("actions", [])) for r in audit["responses"].values())
+              for audit in (notts, bucks)]
+    shown = [int(row[6][1]) for row in rows(report.html(), "organisations")]
+    partnerships = [row[2][1] for row in rows(report.html(), "organisations")]
+    by_partnership = dict(zip(partnerships, shown, strict=True))
+    assert by_partnership == {
+        "Nottinghamshire and Nottingham City Safeguarding Children Partnerships": counts[0],
+        "Buckinghamshire Safeguarding Children Board": counts[1]}
+
+
+def test_moderation_gap_and_over_rating() -> None:
+    """With moderated ratings the report shows the gap per domain as a number, never a band,
+    and names the over-rated standards. On the features template (margin 1/3, RAG): 1.1 is
+    self green (2/3) moderated red (0), a gap of -2/3; 1.4 self green moderated amber (1/3),
+    exactly the margin; 1.2 is yes/no, not scored, so it has no gap."""
+    audit = load(DATA / "audits" / "bases" / "features.json")
+    audit["responses"]["1.1"].update(rating="green", moderated_rating="red")
+    audit["responses"]["1.4"]["moderated_rating"] = "amber"
+    for standard in ("1.1", "1.4"):
+        audit["responses"][standard]["actions"] = [
+            {"action": "Agree a plan with the challenge panel by March 2026", "lead": "Lead"}]
+    report = board_report([audit], today=TODAY, registry=STRICT)
+    table = by_first_cell(report.html(), "moderation")
+    titles = {d.id: d.title for d in s11schema.default_registry().domains.values()}
+    assert table[titles["senior-lead"]] == ["-0.67", "1", "Example Health Trust: 1.1"]
+    assert table[titles["commissioning"]] == ["-0.33", "1", "Example Health Trust: 1.4"]
+    cells = rows(report.html(), "moderation")
+    assert all("data-band" not in attrs for row in cells for attrs, _ in row)
+    assert compare([audit], registry=STRICT, today=TODAY).rows[0].gap is not None
+
+
+def test_no_moderation_section_without_moderated_ratings(page: str) -> None:
+    assert 'id="moderation"' not in page

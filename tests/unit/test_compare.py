@@ -115,12 +115,15 @@ def test_group_by_template_and_by_section() -> None:
 
 
 def test_compare_reads_files_and_folders() -> None:
-    """Files and folders are read, including the real Rushcliffe return."""
+    """Files and folders are read, including the real Rushcliffe return; an earlier cycle's
+    return is left out as superseded by the same organisation's later one."""
     result = compare([EXAMPLES])
     assert "Rushcliffe Borough Council" in {a.organisation for a in result.included}
     assert sorted(a.file or "" for a in result.included) == [str(p) for p in VALID_EXAMPLES]
-    left_out = {Path(e.file).name for e in result.excluded}
-    assert left_out <= {"draft.json", "mistakes.json"}
+    left_out = {Path(e.file).name: e.kind for e in result.excluded}
+    assert set(left_out) == {"draft.json", "mistakes.json", "previous-cycle.json"}
+    assert [e.kind for e in result.excluded if e.file.endswith("previous-cycle.json")] == [
+        "superseded"] * 4
 
 
 @settings(max_examples=25)

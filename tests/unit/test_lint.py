@@ -105,6 +105,7 @@ CASES: list[tuple[str, str, int, int, str]] = [
     ("field-unknown.yaml", "field-unknown", 9, 24, "text fields: evidence"),
     ("unanswered-is-a-code.yaml", "unanswered-is-a-code", 6, 19, "'n' is a rating of scale"),
     ("window-invalid.yaml", "window-invalid", 6, 39, "closes (2021-05-01) before it opens"),
+    ("cycle-invalid.yaml", "cycle-invalid", 6, 8, "'Autumn round' is not a cycle"),
     ("id-unicode.yaml", "id-unicode", 10, 13, "U+200B"),
 ]
 

@@ -425,6 +425,11 @@ PASSES: list[Pass] = [
     Pass("named-lead", "smart-achievable", "notts",
          notts_action("lead", "Head of Safeguarding")),
     Pass("last-day-of-horizon", "smart-realistic", "notts", notts_action("due", "2027-09-15")),
+    # A done or dropped action is last cycle's record, not a plan: no SMART checks.
+    Pass("done-last-cycle", "smart-realistic", "notts",
+         chain(notts_action("due", "2024-03-31"), notts_action("status", "done"))),
+    Pass("dropped-vague", "smart-specific", "notts",
+         chain(notts_action("action", "Review"), notts_action("status", "Dropped"))),
     Pass("quarter", "smart-time-scaled", "notts",
          chain(put("completed_on", value="2021-06-18"), notts_action("due", "Q3 2021/22"))),
     Pass("relative", "smart-time-scaled", "notts", notts_action("due", "within 6 months")),

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .._collect import AuditLike, Collection, collect
+from .._change import CycleComparison, changes, in_cycle
+from .._collect import AuditLike, Collection, collect, identity, latest
 from .._compare import Comparison, comparison_of
+from .._cycles import cycle_named
 from .._errors import NotFoundError
 from .._files import MAX_AUDIT_BYTES, decode, read_bytes, size_limit
 from .._normalise import NormalisedAudit, PlannedAction, RatingSource
@@ -43,8 +45,30 @@ class BoardAction:
     due: str | None
     #: Its due date, where the timescale names one ("ongoing" does not).
     due_date: date | None
-    #: Due before the report's date. Audits do not record completion, so this is a prompt.
+    #: Open (or in progress) and due before the report's date.
     overdue: bool
+    #: Which included audit it comes from (its place in `comparison.included`).
+    audit: int = -1
+    #: open, in progress, done or dropped, as the return says (None: not said, so open).
+    status: str | None = None
+    progress: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """An action from an organisation's return in the earlier cycle, and what became of it
+    by the later return."""
+
+    organisation: str
+    standard: str
+    action: str
+    #: The timescale the earlier return gave.
+    due: str | None
+    #: done, dropped, in progress or open as the later return says, or "not carried
+    #: forward" when the later return does not list it.
+    outcome: str
+    #: The later return's progress note, or the date it was done.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +89,12 @@ class BoardReport:
     questions: Comparison | None = None
     #: The templates of the included audits, for their questions and guidance.
     templates: tuple[Template, ...] = ()
+    #: With `since`: each organisation's change from its return in that cycle, per domain
+    #: (one row per organisation and domain), and over all organisations.
+    change: CycleComparison | None = None
+    change_overall: CycleComparison | None = None
+    #: With `since`: that cycle's actions and what became of them.
+    follow_ups: tuple[FollowUp, ...] = ()
 
     def missing(self) -> tuple[str, ...]:
         """Expected organisations with no included audit, as the list spells them.
@@ -100,25 +130,43 @@ class BoardReport:
 def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit report",
                  expected: Iterable[str] = (), area: str | None = None,
                  include_drafts: bool = False, rating: RatingSource = "self",
-                 today: date | None = None, registry: Registry | None = None) -> BoardReport:
+                 today: date | None = None, registry: Registry | None = None,
+                 cycle: str | None = None, since: str | None = None) -> BoardReport:
     """Build the board report from audits (files, folders, dicts or normalised audits).
 
     Each input is read once and compared once, with the same collection that
     `s11schema compare` makes, so the two always agree on what was included and why.
+    The report shows each organisation's latest return (of `cycle`, if given); with
+    `since`, also the change from its return in that earlier cycle, and what became of
+    that cycle's actions.
     """
     registry = registry or default_registry()
     today = today or date.today()
+    cycles = None if cycle is None else [cycle, *([since] if since else [])]
     found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
-                    registry=registry, today=today)
-    ordered = sorted(found.included, key=lambda a: (_key(a.organisation), a.template))
-    comparison = comparison_of(Collection(tuple(ordered), found.excluded), by="domain",
-                               area=area, registry=registry)
+                    registry=registry, today=today, cycles=cycles)
+    shown = [a for a in found.included if cycle is None or in_cycle(a, cycle_named(cycle))]
+    ordered = sorted(shown, key=lambda a: (_key(a.organisation), a.template))
     collection = Collection(tuple(ordered), found.excluded)
+    comparison = comparison_of(collection, by="domain", area=area, registry=registry)
     questions = comparison_of(collection, by="standard", area=area, registry=registry)
     organisations = {e.file: e.organisation for e in found.excluded if e.organisation}
-    actions = tuple(a for audit in ordered for a in _audit_actions(audit, registry, today))
-    return BoardReport(title, today, comparison, _names(expected), actions, organisations,
-                       questions, _templates(ordered, registry))
+    actions = tuple(a for index, audit in enumerate(ordered)
+                    for a in _audit_actions(audit, index, registry, today))
+    report = BoardReport(title, today, comparison, _names(expected), actions, organisations,
+                         questions, _templates(ordered, registry))
+    if since is None:
+        return report
+    earlier_cycle, shown_ids = cycle_named(since), {id(a) for a in ordered}
+    earlier = latest(a for a in (*found.included, *found.superseded)
+                     if in_cycle(a, earlier_cycle) and id(a) not in shown_ids)
+    until = cycle_named(cycle) if cycle else None
+    return replace(
+        report,
+        change=changes(earlier, ordered, earlier_cycle, until, group_by="organisation",
+                       registry=registry),
+        change_overall=changes(earlier, ordered, earlier_cycle, until, registry=registry),
+        follow_ups=tuple(_follow_ups(earlier, ordered)))
 
 
 def _templates(audits: Iterable[NormalisedAudit], registry: Registry) -> tuple[Template, ...]:
@@ -157,7 +205,7 @@ def _key(name: str) -> str:
 # ------------------------------------------------------------------ action plans
 
 
-def _audit_actions(audit: NormalisedAudit, registry: Registry,
+def _audit_actions(audit: NormalisedAudit, index: int, registry: Registry,
                    today: date) -> Iterator[BoardAction]:
     """The audit's actions in template order, with the respondent's details taken out."""
     try:
@@ -166,10 +214,10 @@ def _audit_actions(audit: NormalisedAudit, registry: Registry,
         return
     scrub = scrubber(audit.respondent)
     for planned in audit.actions:
-        yield _action(audit, template, planned, scrub, today)
+        yield _action(audit, index, template, planned, scrub, today)
 
 
-def _action(audit: NormalisedAudit, template: Template, planned: PlannedAction,
+def _action(audit: NormalisedAudit, index: int, template: Template, planned: PlannedAction,
             scrub: Callable[[str], str], today: date) -> BoardAction:
     """One action, with respondent details scrubbed from what the organisation wrote."""
     return BoardAction(
@@ -177,7 +225,30 @@ def _action(audit: NormalisedAudit, template: Template, planned: PlannedAction,
         standard_text=template.standard[planned.standard].text,
         action=scrub(_text(planned.action) or "(no action described)"),
         lead=_scrubbed(_text(planned.lead), scrub), due=_scrubbed(_text(planned.due), scrub),
-        due_date=planned.due_date, overdue=bool(planned.overdue(today)))
+        due_date=planned.due_date, overdue=bool(planned.overdue(today)), audit=index,
+        status=planned.status, progress=_scrubbed(_text(planned.progress), scrub))
+
+
+def _follow_ups(earlier: Iterable[NormalisedAudit],
+                later: Iterable[NormalisedAudit]) -> Iterator[FollowUp]:
+    """Each earlier return's actions, matched by standard and wording to the same
+    organisation's later return, which says how each went."""
+    now = {identity(a): a for a in later}
+    for audit in earlier:
+        successor = now.get(identity(audit))
+        if successor is None:
+            continue
+        carried = {(a.standard, _key(a.action or "")): a for a in successor.actions}
+        scrub_then, scrub_now = scrubber(audit.respondent), scrubber(successor.respondent)
+        for action in audit.actions:
+            match = carried.get((action.standard, _key(action.action or "")))
+            note = None if match is None else _text(match.progress) or _text(match.done_on)
+            yield FollowUp(
+                organisation=successor.organisation, standard=action.standard,
+                action=scrub_then(_text(action.action) or "(no action described)"),
+                due=_scrubbed(_text(action.due), scrub_then),
+                outcome=("not carried forward" if match is None else match.status or "open"),
+                note=_scrubbed(note, scrub_now))
 
 
 def _text(value: object) -> str | None:
@@ -187,4 +258,4 @@ def _text(value: object) -> str | None:
 def _scrubbed(text: str | None, scrub: Callable[[str], str]) -> str | None:
     return None if text is None else scrub(text)
 
-__all__ = ["BoardAction", "BoardReport", "board_report", "read_expected"]
+__all__ = ["BoardAction", "BoardReport", "FollowUp", "board_report", "read_expected"]

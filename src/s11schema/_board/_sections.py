@@ -8,9 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .._change import Change, direction_of
 from .._compare import Aggregate
 from .._normalise import Mean, NormalisedAudit
 from .._scales import Band
+from .._scales import band as band_of
 from .._templates import Template
 from .._version import __version__
 from . import BoardAction, BoardReport, _key
@@ -69,9 +71,12 @@ def sections(report: BoardReport) -> list[Section]:
     per_template = [part for template in report.templates
                     for part in (_question_table(report, template),
                                  _question_grid(report, template))]
-    return [_summary(report), _heatmap(report), _domains(report), *per_template,
-            _attention(report), _action_plan(report), _missing(report), _left_out(report),
-            _included(report), *(_guide(t) for t in report.templates)]
+    progress = ([_change_by_domain(report), _change_grid(report), _follow_up(report)]
+                if report.change is not None else [])
+    moderated = [_moderation(report)] if _has_moderation(report) else []
+    return [_summary(report), _heatmap(report), _domains(report), *progress, *moderated,
+            *per_template, _attention(report), _action_plan(report), _missing(report),
+            _left_out(report), _included(report), *(_guide(t) for t in report.templates)]
 
 
 def _question_rows(report: BoardReport, template: Template) -> list[Aggregate]:
@@ -311,9 +316,9 @@ def _action_plan(report: BoardReport) -> Section:
          Cell(a.action), Cell(a.lead or DASH), Cell(_due(a), classes="due"), _status(a))
         for a in report.actions)
     return Section("actions", "Action plan",
-                    f"Improvement actions as each organisation wrote them. Overdue means the "
-                    f"due date had passed on {_long_date(report.today)}; audits do not record "
-                    "whether an action was completed.",
+                    "Improvement actions as each organisation wrote them, with how they stand "
+                    "where the return says. Overdue means still open with its due date passed "
+                    f"on {_long_date(report.today)}; done and dropped actions are never overdue.",
                     ("Organisation", "Standard", "Action", "Lead", "Due", "Status"), rows,
                     empty="The included audits list no improvement actions.")
 
@@ -330,8 +335,12 @@ def _due(action: BoardAction) -> str:
 
 
 def _status(action: BoardAction) -> Cell:
+    if action.status in ("done", "dropped"):
+        return Cell(action.status.capitalize(), hint=action.progress)
     if action.overdue:
-        return Cell("Overdue", classes="overdue")
+        return Cell("Overdue", classes="overdue", hint=action.progress)
+    if action.status == "in progress":
+        return Cell("In progress", hint=action.progress)
     if action.due_date is not None:
         return Cell("Not yet due")
     return Cell("No due date" if action.due is None else "No clear due date")
@@ -368,23 +377,124 @@ def _left_out(report: BoardReport) -> Section:
 
 
 def _included(report: BoardReport) -> Section:
-    total: dict[tuple[str, str], int] = {}
-    overdue: dict[tuple[str, str], int] = {}
-    for action in report.actions:
-        key = (action.organisation, action.template)
-        total[key] = total.get(key, 0) + 1
-        overdue[key] = overdue.get(key, 0) + action.overdue
+    total = Counter(action.audit for action in report.actions)
+    overdue = Counter(action.audit for action in report.actions if action.overdue)
+    audits = _audits(report)
     rows = tuple(
         (Cell(label, header=True), Cell(a.organisation_type or DASH), Cell(a.partnership),
-         Cell(_long_date(a.completed_on)),
+         Cell(a.cycle or DASH), Cell(_long_date(a.completed_on)),
          Cell(LABELS[_band_of(a.overall)], band=_band_of(a.overall)),
-         Cell(str(total.get((a.organisation, a.template), 0)), classes="num"),
-         Cell(str(overdue.get((a.organisation, a.template), 0)), classes="num"))
-        for a, label in zip(_audits(report), _row_labels(_audits(report)), strict=True))
+         Cell(str(total[index]), classes="num"), Cell(str(overdue[index]), classes="num"))
+        for index, (a, label) in enumerate(zip(audits, _row_labels(audits), strict=True)))
     return Section("organisations", "Audits included",
-                    "The organisations whose audits are in this report.",
-                    ("Organisation", "Type", "Partnership", "Completed", "Overall", "Actions",
-                     "Overdue"), rows, empty="No audits were included.")
+                    "The organisations whose audits are in this report, with each audit's "
+                    "own count of actions.",
+                    ("Organisation", "Type", "Partnership", "Cycle", "Completed", "Overall",
+                     "Actions", "Overdue"), rows, empty="No audits were included.")
+
+
+# ------------------------------------------------------------------ cycles, moderation
+
+
+def _change_by_domain(report: BoardReport) -> Section:
+    change = report.change_overall
+    since = change.since.label if change else ""
+    rows = tuple(
+        (Cell(row.title, header=True), Cell(str(row.organisations), classes="num"),
+         Cell(f"{row.before:.2f}", band=str(band_of(row.before)), classes="num"),
+         Cell(f"{row.after:.2f}", band=str(band_of(row.after)), classes="num"),
+         Cell(f"{_arrow(row.change)} {row.change:+.2f}", classes="num"),
+         Cell(str(row.improved), classes="num"), Cell(str(row.same), classes="num"),
+         Cell(str(row.worse), classes="num"))
+        for row in (change.rows if change else ()))
+    return Section("change", f"Change since {since}",
+                    f"Each organisation's latest return against its return in {since}, per "
+                    "domain, on the common 0 to 1 scale, over the organisations with both. "
+                    "Templates and scales may differ between cycles: domains still compare.",
+                    ("Domain", "Organisations", since, "Now", "Change", "Improved", "Same",
+                     "Worse"), rows,
+                    empty=f"No organisation has a return in {since} and a later one.",
+                    data_bands=True)
+
+
+def _change_grid(report: BoardReport) -> Section:
+    change = report.change
+    since = change.since.label if change else ""
+    by_organisation: dict[str, dict[str, Change]] = {}
+    for row in change.rows if change else ():
+        by_organisation.setdefault(row.group or "", {})[row.key] = row
+    domains = [r for r in report.comparison.rows
+               if any(r.key in cells for cells in by_organisation.values())]
+    rows = tuple(
+        (Cell(name, header=True),
+         *(_change_cell(cells.get(d.key), d.title) for d in domains))
+        for name, cells in sorted(by_organisation.items(), key=lambda item: _key(item[0])))
+    return Section("change-grid", f"Change since {since} by organisation",
+                    "Each cell is the band now, with an arrow for the change since the earlier "
+                    "return: up improved, down worse, = the same.",
+                    ("Organisation", *(d.title for d in domains)), rows,
+                    empty=f"No organisation has a return in {since} and a later one.",
+                    data_bands=True, legend=True)
+
+
+def _change_cell(row: Change | None, domain: str) -> Cell:
+    if row is None:
+        return Cell(SHORT[NOT_RATED], band=NOT_RATED, hint=f"{domain}: not in both returns")
+    now = str(band_of(row.after))
+    return Cell(f"{_arrow(row.change)} {SHORT[now]}", band=now,
+                hint=f"{domain}: {row.before:.2f} then, {row.after:.2f} now ({row.direction})")
+
+
+def _arrow(change: float) -> str:
+    direction = {"improved": "\u25b2", "worse": "\u25bc", "same": "="}
+    return direction[direction_of(change)]
+
+
+def _follow_up(report: BoardReport) -> Section:
+    since = report.change.since.label if report.change else ""
+    rows = tuple(
+        (Cell(f.organisation, header=True), Cell(f.standard), Cell(f.action),
+         Cell(f.due or DASH), Cell(f.outcome.capitalize(), classes=_outcome_class(f.outcome)),
+         Cell(f.note or DASH))
+        for f in report.follow_ups)
+    return Section("follow-up", f"Actions from {since}",
+                    f"The improvement actions of each organisation's {since} return, and what "
+                    "its latest return says became of them. An action the latest return does "
+                    "not list is shown as not carried forward.",
+                    ("Organisation", "Standard", "Action", "Due", "Outcome", "Progress"), rows,
+                    empty=f"The {since} returns list no improvement actions.")
+
+
+def _outcome_class(outcome: str) -> str:
+    return "overdue" if outcome == "not carried forward" else ""
+
+
+def _has_moderation(report: BoardReport) -> bool:
+    return any(row.gap is not None for row in report.comparison.rows)
+
+
+def _moderation(report: BoardReport) -> Section:
+    """Self-assessment against the partnership's moderation: a gap is a difference, so it
+    is shown as a number, never coloured as a band."""
+    rows = tuple(
+        (Cell(row.title, header=True),
+         Cell(DASH if row.gap is None else f"{row.gap:+.2f}", classes="num"),
+         Cell(str(row.over_rated), classes="num"), Cell(_over_rated(report, row.key) or DASH))
+        for row in report.comparison.rows if row.gap is not None)
+    return Section("moderation", "Self-assessment against moderation",
+                    "The mean of moderated minus self-assessed ratings per domain, on the "
+                    "common 0 to 1 scale (negative: organisations rated themselves higher than "
+                    "the moderators did), and the organisations over-rating by the template's "
+                    "margin or more, with the standards concerned.",
+                    ("Domain", "Gap", "Over-rated", "Where"), rows,
+                    empty="No audit has moderated ratings.")
+
+
+def _over_rated(report: BoardReport, domain: str) -> str:
+    """"Org A: 1.1, 1.3; Org B: 2.1": the over-rated standards in one domain."""
+    found = ((a.organisation, [s.standard for s in a.scores if s.over_rated
+                               and domain in s.domains]) for a in _audits(report))
+    return "; ".join(f"{name}: {', '.join(ids)}" for name, ids in found if ids)
 
 
 def subtitle(report: BoardReport) -> str:

@@ -72,6 +72,17 @@ def iso_day(text: str) -> date:
     return day
 
 
+def cycle_text(text: str) -> str:
+    """`--cycle`, `--cycles`, `--since`: a year, a financial year or a range of dates."""
+    from .._cycles import cycle_named
+
+    try:
+        cycle_named(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def byte_count(text: str) -> int:
     """`--max-bytes`: a whole number of bytes within the limits s11schema accepts."""
     from .._files import SettingError, byte_limit
@@ -164,7 +175,7 @@ def print_findings(findings: Iterable[Finding]) -> None:
 def left_out(excluded: Sequence[Excluded], summary: str, *, nothing: str | None) -> int:
     """Say which audits were left out and why, then the exit code for a run over many audits:
     2 when a path could not be opened or there was nothing to look at, 1 when some audits
-    have problems, 0 otherwise (drafts left out are not problems)."""
+    have problems, 0 otherwise (drafts and superseded returns left out are not problems)."""
     for item in excluded:
         hint = " (compare drafts with --include-drafts)" if item.kind == "draft" else ""
         say(f"left out: {item.file}: {item.reason}{hint}")
@@ -174,4 +185,4 @@ def left_out(excluded: Sequence[Excluded], summary: str, *, nothing: str | None)
         return UNUSABLE
     if any(set(e.codes) & _CANNOT_OPEN for e in excluded):
         return UNUSABLE
-    return PROBLEMS if any(e.kind != "draft" for e in excluded) else CLEAN
+    return PROBLEMS if any(e.kind in ("unreadable", "invalid") for e in excluded) else CLEAN

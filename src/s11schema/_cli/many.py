@@ -12,6 +12,7 @@ from ._common import (
     PROBLEMS,
     UNUSABLE,
     Command,
+    cycle_text,
     iso_day,
     left_out,
     output_options,
@@ -34,6 +35,9 @@ def _selection_options(sub: argparse.ArgumentParser) -> None:
     _rating_option(sub)
     sub.add_argument("--today", metavar="DATE", type=iso_day,
                      help="the date overdue actions are judged against (default: today)")
+    sub.add_argument("--cycle", metavar="CYCLE", type=cycle_text,
+                     help="only returns of this cycle (2021, 2021/22 or 2021-04-01/2022-03-31); "
+                          "by default each organisation's latest return is used")
 
 
 def _datapackage_option(sub: argparse.ArgumentParser) -> None:
@@ -103,33 +107,67 @@ def _normalise_arguments(sub: argparse.ArgumentParser) -> None:
 _COMPARE_COLUMNS = ["key", "title", "audits", "skipped", "mean", "inadequate",
                     "requires-improvement",
                     "good", "outstanding", "good_or_better", "distribution", "lowest"]
+#: Shown where the audits carry moderated ratings.
+_MODERATION_COLUMNS = ["gap", "over_rated"]
+_CHANGE_COLUMNS = ["key", "title", "organisations", "before", "after", "change", "direction",
+                   "improved", "same", "worse"]
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
     from .._compare import compare
-    from .._tables import csv_text, markdown_table, text_table
 
     if not _datapackage_usable(args):
         return UNUSABLE
+    if args.cycles:
+        return _compare_cycles(args, out)
     result = compare(args.paths, by=args.by, group_by=args.group_by, area=args.area,
                      include_drafts=args.include_drafts, rating=args.rating,
-                     registry=registry(args), today=args.today)
-    rows = result.to_rows()
+                     registry=registry(args), today=args.today, cycle=args.cycle)
     columns = (["group"] if args.group_by else []) + (
-        ["template"] if args.by != "domain" else []) + _COMPARE_COLUMNS
-    if args.format == "json":
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "csv":
-        text = csv_text(rows, columns)
-    elif args.format == "markdown":
-        text = markdown_table(rows, columns)
-    else:
-        text = text_table(rows, columns)
-    written = _write_table(args, text, columns, out)
+        ["template"] if args.by != "domain" else []) + _COMPARE_COLUMNS + (
+        _MODERATION_COLUMNS if any(r.gap is not None for r in result.rows) else [])
+    written = _write_table(args, _table(args.format, result.to_dict(), result.to_rows(),
+                                        columns), columns, out)
     code = left_out(result.excluded, f"{len(result.included)} audits compared, "
                     f"{len(result.excluded)} left out", nothing=_nothing(result.included,
                                                                           result.excluded))
     return max(written, code)
+
+
+def _compare_cycles(args: argparse.Namespace, out: TextIO) -> int:
+    from .._change import compare_cycles
+
+    since, until = args.cycles
+    result = compare_cycles(args.paths, since=since, until=until, by=args.by,
+                            group_by=args.group_by, area=args.area,
+                            include_drafts=args.include_drafts, rating=args.rating,
+                            registry=registry(args), today=args.today)
+    columns = (["group"] if args.group_by else []) + (
+        ["template"] if args.by != "domain" else []) + _CHANGE_COLUMNS
+    written = _write_table(args, _table(args.format, result.to_dict(), result.to_rows(),
+                                        columns), columns, out)
+    for name in result.only_before:
+        say(f"no return in {until}: {name}")
+    for name in result.only_after:
+        say(f"no return in {since}: {name}")
+    audits = (*result.before, *result.after)
+    code = left_out(result.excluded, f"{len(result.before)} returns in {since}, "
+                    f"{len(result.after)} in {until}, {len(result.excluded)} left out",
+                    nothing=_nothing(audits, result.excluded))
+    return max(written, code)
+
+
+def _table(format: str, document: dict[str, object], rows: list[dict[str, object]],
+           columns: list[str]) -> str:
+    from .._tables import csv_text, markdown_table, text_table
+
+    if format == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if format == "csv":
+        return csv_text(rows, columns)
+    if format == "markdown":
+        return markdown_table(rows, columns)
+    return text_table(rows, columns)
 
 
 def _nothing(included: tuple[object, ...], excluded: tuple[object, ...]) -> str | None:
@@ -143,6 +181,9 @@ def _compare_arguments(sub: argparse.ArgumentParser) -> None:
                      default=None)
     sub.add_argument("--area", metavar="NAME",
                      help="only audits covering this local authority area")
+    sub.add_argument("--cycles", nargs=2, metavar=("SINCE", "UNTIL"), type=cycle_text,
+                     help="the change from one cycle to another for every organisation with a "
+                          "return in both (improved, same, worse), instead of one comparison")
     sub.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     output_options(sub)
     _datapackage_option(sub)
@@ -155,7 +196,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         return UNUSABLE
     result = export(args.paths, table=args.table, include_personal=args.include_personal,
                     include_drafts=args.include_drafts, rating=args.rating, today=args.today,
-                    registry=registry(args))
+                    registry=registry(args), cycle=args.cycle)
     written = _write_table(args, result.csv() if args.format == "csv" else result.jsonl(),
                            result.columns, out)
     code = left_out(result.excluded, f"{len(result.rows)} {args.table} rows, "
@@ -180,7 +221,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     expected = read_expected(args.expected) if args.expected else ()
     result = board_report(args.paths, title=args.title, expected=expected, area=args.area,
                           include_drafts=args.include_drafts, rating=args.rating,
-                          today=args.today, registry=registry(args))
+                          today=args.today, registry=registry(args), cycle=args.cycle,
+                          since=args.since)
     text = result.markdown() if args.format == "markdown" else result.html()
     included, excluded = result.comparison.included, result.comparison.excluded
     written = write(args, text, out)
@@ -197,6 +239,9 @@ def _report_arguments(sub: argparse.ArgumentParser) -> None:
                      help="organisations expected to submit, one per line")
     sub.add_argument("--title", default="Section 11 audit report")
     sub.add_argument("--area", metavar="NAME", help="only audits covering this area")
+    sub.add_argument("--since", metavar="CYCLE", type=cycle_text,
+                     help="also show each organisation's change since its return in this "
+                          "earlier cycle, and what became of that cycle's actions")
     output_options(sub)
 
 

@@ -100,6 +100,12 @@ _TARGET = re.compile(
 
 
 ACTION_STATUSES = ("open", "in progress", "done", "dropped")
+_CLOSED = frozenset({"done", "dropped"})
+
+
+def _closed(action: dict[str, Any]) -> bool:
+    status = action.get("status")
+    return isinstance(status, str) and status.strip().casefold() in _CLOSED
 _COLUMN_NAMES = {"lead": "lead", "due": "timescale", "measure": "measure of success"}
 
 
@@ -185,6 +191,8 @@ class _ActionChecker:
             self.sink.add(ACTION_FIELD_REQUIRED, f"this template requires {key!r} in this "
                           "action", path=_path(prefix, field_id, index, key))
         self._check_status(action, prefix, field_id, index)
+        if _closed(action):  # done or dropped: a record of the last cycle, not a plan
+            return
         if self.specific and text:
             self._specific(text, prefix, field_id, index)
         if self.measurable and not measure and not _TARGET.search(text or ""):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .._audit import MODERATION_KEYS, OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES, audit_period
+from .._checks import CYCLE_INVALID
+from .._cycles import CYCLE_FORMS, parse_cycle
 from .._findings import Code, code
 from .._text import quote, suggest, type_name
 from .._timescales import parse_timescale
@@ -38,7 +40,8 @@ COMPLETED_OUTSIDE_WINDOW = code(
 
 _TEXT, _OBJECT = (str, "text"), (dict, "an object")
 _TYPES: dict[str, tuple[type, str]] = {
-    "$schema": _TEXT, "template": _TEXT, "template_version": _TEXT, "organisation": _OBJECT,
+    "$schema": _TEXT, "template": _TEXT, "template_version": _TEXT, "cycle": _TEXT,
+    "organisation": _OBJECT,
     "respondent": _OBJECT, "completed_on": _TEXT, "status": _TEXT, "responses": _OBJECT,
     "answers": _OBJECT, "moderation": _OBJECT,
 }
@@ -65,7 +68,16 @@ def check(ctx: Context) -> None:
         sink.add(AUDIT_STATUS, f"{quote(status)} is not a status", path=("status",),
                  hint="write 'draft' or 'final'")
     _check_completed_on(ctx)
+    _check_cycle(ctx)
     _check_moderation(ctx)
+
+
+def _check_cycle(ctx: Context) -> None:
+    """The return's own cycle, where it names one (a template may serve several cycles)."""
+    value = ctx.data.get("cycle")
+    if isinstance(value, str) and value.strip() and parse_cycle(value) is None:
+        ctx.sink.add(CYCLE_INVALID, f"{quote(value)} is not a cycle", path=("cycle",),
+                     hint=f"write {CYCLE_FORMS}")
 
 
 def _date_hint(value: str) -> str:

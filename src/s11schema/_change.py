@@ -1,0 +1,182 @@
+"""Change between two audit cycles: did each organisation improve, stay the same or get worse?
+
+Section 11 is worth running again only if the partnership can see what moved.
+Each organisation's latest return in each cycle is paired with its return in the
+other (the same organisation to the same partnership), and every domain (section,
+standard) is compared on the common scale, so a new template or a new scale
+between cycles still compares by domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from ._collect import AuditLike, Collection, Excluded, collect, cycle_of, identity
+from ._compare import By, GroupBy, _groups, _titles, _values
+from ._cycles import Cycle, cycle_named
+from ._normalise import NormalisedAudit, RatingSource
+from ._registry import Registry, default_registry
+
+__all__ = ["Change", "CycleComparison", "changes", "compare_cycles", "in_cycle"]
+
+Direction = Literal["improved", "same", "worse"]
+#: Positions such as 1/3 are floats: a change smaller than this is no change.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One domain (section, standard) from one cycle to the next, over the organisations
+    with a value in both (in one group, with `group_by`)."""
+
+    group: str | None
+    key: str
+    title: str
+    template: str | None
+    #: Organisations with a value here in both cycles.
+    organisations: int
+    #: Their mean in the earlier and the later cycle, on the common scale.
+    before: float
+    after: float
+    improved: int
+    same: int
+    worse: int
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def direction(self) -> Direction:
+        return direction_of(self.change)
+
+    def row(self) -> dict[str, Any]:
+        return {"group": self.group, "key": self.key, "title": self.title,
+                "template": self.template, "organisations": self.organisations,
+                "before": self.before, "after": self.after, "change": self.change,
+                "direction": self.direction, "improved": self.improved, "same": self.same,
+                "worse": self.worse}
+
+
+@dataclass(frozen=True, slots=True)
+class CycleComparison:
+    """The result of `compare_cycles`: the change per key, and who was in which cycle."""
+
+    since: Cycle
+    #: None: each organisation's latest return, whatever its cycle.
+    until: Cycle | None
+    by: By
+    group_by: GroupBy | None
+    rows: tuple[Change, ...]
+    #: Each organisation's return in the earlier and in the later cycle.
+    before: tuple[NormalisedAudit, ...]
+    after: tuple[NormalisedAudit, ...]
+    excluded: tuple[Excluded, ...] = ()
+    #: Organisations with a return in only one of the two cycles.
+    only_before: tuple[str, ...] = field(default=())
+    only_after: tuple[str, ...] = field(default=())
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        return [row.row() for row in self.rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "since": self.since.label, "until": self.until.label if self.until else None,
+            "by": self.by,
+            "group_by": self.group_by, "rows": self.to_rows(),
+            "audits": {"before": len(self.before), "after": len(self.after)},
+            "only_before": list(self.only_before), "only_after": list(self.only_after),
+            "excluded": [{"file": e.file, "kind": e.kind, "codes": list(e.codes),
+                          "reason": e.reason} for e in self.excluded],
+        }
+
+
+def compare_cycles(audits: Iterable[AuditLike], *, since: str, until: str, by: By = "domain",
+                   group_by: GroupBy | None = None, area: str | None = None,
+                   include_drafts: bool = False, rating: RatingSource = "self",
+                   registry: Registry | None = None,
+                   today: date | None = None) -> CycleComparison:
+    """The change from cycle `since` to cycle `until` ("2021/22", "2023"), per domain,
+    section or standard, for every organisation with a return in both."""
+    registry = registry or default_registry()
+    earlier, later = cycle_named(since), cycle_named(until)
+    found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
+                    registry=registry, today=today, cycles=[since, until])
+    return changes_between(found, earlier, later, by=by, group_by=group_by, registry=registry)
+
+
+def changes_between(found: Collection, since: Cycle, until: Cycle, *, by: By = "domain",
+                    group_by: GroupBy | None = None,
+                    registry: Registry | None = None) -> CycleComparison:
+    """The change between two cycles of audits already collected."""
+    before = [a for a in found.included if in_cycle(a, since)]
+    after = [a for a in found.included if in_cycle(a, until)]
+    return changes(before, after, since, until, by=by, group_by=group_by, registry=registry,
+                   excluded=found.excluded)
+
+
+def changes(before: Iterable[NormalisedAudit], after: Iterable[NormalisedAudit], since: Cycle,
+            until: Cycle | None, *, by: By = "domain", group_by: GroupBy | None = None,
+            registry: Registry | None = None,
+            excluded: tuple[Excluded, ...] = ()) -> CycleComparison:
+    """Each return in `after` paired with the same organisation's in `before`, compared."""
+    registry = registry or default_registry()
+    earlier = {identity(a): a for a in before}
+    later = {identity(a): a for a in after}
+    paired = [(earlier[key], audit) for key, audit in later.items() if key in earlier]
+    rows = _rows(paired, by, group_by, registry)
+    return CycleComparison(
+        since, until, by, group_by, tuple(rows), tuple(earlier.values()),
+        tuple(later.values()), excluded,
+        only_before=tuple(a.organisation for k, a in earlier.items() if k not in later),
+        only_after=tuple(a.organisation for k, a in later.items() if k not in earlier))
+
+
+def in_cycle(audit: NormalisedAudit, cycle: Cycle) -> bool:
+    found = cycle_of(audit)
+    return found is not None and found.same_as(cycle)
+
+
+def direction_of(change: float) -> Direction:
+    """Improved, same or worse: floats such as 1/3 are not compared exactly."""
+    if change > _EPSILON:
+        return "improved"
+    return "worse" if change < -_EPSILON else "same"
+
+
+_Cell = tuple[str | None, str | None, str]
+
+
+def _rows(paired: list[tuple[NormalisedAudit, NormalisedAudit]], by: By,
+          group_by: GroupBy | None, registry: Registry) -> list[Change]:
+    pairs: dict[_Cell, list[tuple[float, float]]] = {}
+    for old, new in paired:
+        earlier = {(v.template, v.key): v.value for v in _values(old, by)}
+        for group in _groups(new, group_by):
+            for item in _values(new, by):
+                value, previous = item.value, earlier.get((item.template, item.key))
+                if value is not None and previous is not None:
+                    pairs.setdefault((group, item.template, item.key), []).append(
+                        (previous, value))
+    templates = {a.template for pair in paired for a in pair}
+    titles = _titles(by, registry, templates)
+    order = {key: index for index, key in enumerate(titles)}
+    rows = [_change(cell, values, titles) for cell, values in pairs.items()]
+    rows.sort(key=lambda r: (r.group or "", r.template or "",
+                             order.get((r.template, r.key), len(order)), r.key))
+    return rows
+
+
+def _change(cell: _Cell, values: list[tuple[float, float]],
+            titles: dict[tuple[str | None, str], str]) -> Change:
+    group, template, key = cell
+    directions = [direction_of(new - old) for old, new in values]
+    return Change(group=group, key=key, title=titles.get((template, key), key),
+                  template=template, organisations=len(values),
+                  before=sum(old for old, _ in values) / len(values),
+                  after=sum(new for _, new in values) / len(values),
+                  improved=directions.count("improved"), same=directions.count("same"),
+                  worse=directions.count("worse"))
