@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ._audit import iso_date
+from ._plain import iso_date
 from ._timescales import parse_timescale
 
 __all__ = ["Cycle", "cycle_named", "parse_cycle"]

@@ -6,12 +6,22 @@ documented and tuned without touching the checks.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
-from .._audit import audit_period
 from .._findings import Code, code
+from .._plain import audit_period
+from .._smart import (
+    ACTION_STATUSES,
+    CLOSED,
+    CONCRETE_VERBS,
+    LETTER,
+    MIN_WORDS,
+    PUNCTUATION,
+    TARGET,
+    VAGUE_LEADS,
+    VAGUE_VERBS,
+)
 from .._text import Path, quote, type_name
 from .._timescales import add_months, find_timescale, parse_timescale
 from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule
@@ -65,47 +75,9 @@ SMART_TIME_SCALED = code(
 
 #: More actions than this for one standard are not a plan; the rest are not checked.
 MAX_ACTIONS = 200
-#: An action shorter than this is not specific.
-MIN_WORDS = 5
-#: Verbs that on their own promise no change.
-VAGUE_VERBS = frozenset({
-    "review", "reviewing", "consider", "considering", "monitor", "monitoring", "continue",
-    "continuing", "explore", "exploring", "look", "looking", "discuss", "discussing",
-    "check", "maintain", "keep", "think", "reflect", "be", "aim", "try", "seek",
-})
-#: Verbs that name a change someone can see done.
-CONCRETE_VERBS = frozenset({
-    "deliver", "update", "write", "publish", "train", "introduce", "implement", "complete",
-    "audit", "appoint", "produce", "create", "develop", "launch", "run", "hold", "issue",
-    "add", "revise", "recruit", "establish", "provide", "share", "agree", "incorporate",
-    "embed", "roll", "set", "carry", "commission", "design", "adopt", "replace", "test",
-    "report", "present", "record", "attend", "undertake", "re-complete", "relaunch",
-})
-#: Leads that name no one in particular.
-VAGUE_LEADS = frozenset({
-    "all", "all staff", "everyone", "everybody", "staff", "team", "the team", "teams",
-    "management", "managers", "all managers", "various", "tbc", "tba", "tbd", "n/a", "na",
-    "-", "?", "unknown", "none", "organisation", "the organisation", "us", "we",
-})
-_PUNCTUATION = ".,;:!?()[]\"'"
-_LETTER = re.compile(r"[^\W\d_]")
-_TARGET = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
-    r"|\b\d+\s+(?:of\s+(?:our\s+|the\s+)?)?(?:staff|people|members|managers|practitioners|"
-    r"sessions|audits|cases|records|volunteers|teams|services|employees|workers|schools)\b"
-    r"|\b(?:all|every|each)\s+(?:\w+\s+)?(?:staff|member|members|managers|practitioners|"
-    r"volunteers|teams?|starters|employees|workers|services)\b",
-    re.IGNORECASE,
-)
-
-
-ACTION_STATUSES = ("open", "in progress", "done", "dropped")
-_CLOSED = frozenset({"done", "dropped"})
-
-
 def _closed(action: dict[str, Any]) -> bool:
     status = action.get("status")
-    return isinstance(status, str) and status.strip().casefold() in _CLOSED
+    return isinstance(status, str) and status.strip().casefold() in CLOSED
 _COLUMN_NAMES = {"lead": "lead", "due": "timescale", "measure": "measure of success"}
 
 
@@ -195,7 +167,7 @@ class _ActionChecker:
             return
         if self.specific and text:
             self._specific(text, prefix, field_id, index)
-        if self.measurable and not measure and not _TARGET.search(text or ""):
+        if self.measurable and not measure and not TARGET.search(text or ""):
             self.sink.add(SMART_MEASURABLE, "no measure of success",
                           path=_path(prefix, field_id, index), severity=self.measurable,
                           hint=("add 'measure', or " if self.has_measure else "add ")
@@ -240,9 +212,9 @@ class _ActionChecker:
                           severity=self.specific,
                           hint=f"write {MIN_WORDS} or more words naming what will be done")
             return
-        first = words[0].strip(_PUNCTUATION).casefold()
+        first = words[0].strip(PUNCTUATION).casefold()
         if first in VAGUE_VERBS and CONCRETE_VERBS.isdisjoint(
-                w.strip(_PUNCTUATION).casefold() for w in words):
+                w.strip(PUNCTUATION).casefold() for w in words):
             self.sink.add(SMART_SPECIFIC, f"the action only says '{first}': it promises "
                           "no change", path=_path(prefix, field_id, index, "action"),
                           severity=self.specific,
@@ -252,7 +224,7 @@ class _ActionChecker:
         cleaned = lead.strip().casefold()
         if not cleaned:
             message = "no lead: nobody is named to carry this out"
-        elif cleaned in VAGUE_LEADS or not _LETTER.search(cleaned):
+        elif cleaned in VAGUE_LEADS or not LETTER.search(cleaned):
             message = "the lead names no person or role (such as 'all staff' or 'TBC')"
         else:
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Code, code
+from .._plain import CRITERION_ANSWERS, NA_WORDS
 from .._templates import RESERVED_RESPONSE_KEYS, ResponseField
 from .._text import Path, is_placeholder, quote, suggest, type_name
 from ._base import AUDIT_TYPE, CompiledStandard, Context, Rule
@@ -86,9 +87,6 @@ CRITERION_INVALID = code(
 _SHORT = 32
 #: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
 _SUGGEST = 100
-_NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
-_CRITERION_ANSWERS = {"met": True, "yes": True, "not met": False, "no": False,
-                      "not-met": False, "n/a": None, "na": None, "not applicable": None}
 
 
 def check(ctx: Context) -> None:
@@ -262,8 +260,8 @@ def _check_criteria(ctx: Context, standard: CompiledStandard, response: dict[str
             continue
         if isinstance(value, bool):
             answer: bool | None = value
-        elif isinstance(value, str) and value.strip().casefold() in _CRITERION_ANSWERS:
-            answer = _CRITERION_ANSWERS[value.strip().casefold()]
+        elif isinstance(value, str) and value.strip().casefold() in CRITERION_ANSWERS:
+            answer = CRITERION_ANSWERS[value.strip().casefold()]
         else:
             ctx.sink.add(CRITERION_INVALID, f"{quote(value)} is not met, not met or n/a",
                          path=where, hint="write met, not met or n/a")
@@ -294,7 +292,7 @@ def _rating(ctx: Context, standard: CompiledStandard, response: dict[str, Any], 
     written = value.strip() if isinstance(value, str) else ""
     qualified = bool(qualifier and written.endswith(qualifier) and written != qualifier)
     code = standard.scale.resolve(written[: -len(qualifier or "")] if qualified else value)
-    if code is None and isinstance(value, str) and value.strip().casefold() in _NA_WORDS:
+    if code is None and isinstance(value, str) and value.strip().casefold() in NA_WORDS:
         ctx.sink.add(RATING_NOT_APPLICABLE, f"scale '{standard.scale.id}' has no N/A",
                      path=(*path, key), hint=f"valid: {standard.valid_codes}")
         return None
