@@ -1,7 +1,11 @@
 """JSON read strictly: duplicate keys, NaN, huge numbers and deep nesting are findings.
 
-The C parser keeps its speed on the common, clean file; the slower scan that
-tracks positions runs only to explain a duplicate key.
+The C parser keeps its speed on the common, clean file: it parses without a hook,
+and a count proves that no object repeats a key (see `_no_duplicates`). Only when
+the count cannot prove it does the parser run again with a hook that notices one,
+and the slower scan that tracks positions runs only to explain a duplicate key.
+Parser errors are explained by `_parse_errors`, imported only when a file is bad,
+so reading a good audit never loads PyYAML.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from typing import Any
 
 from ._files import decode
 from ._findings import Code, Collector, Finding, code
-from ._parse_errors import PARSER_ERRORS, BadConstantError, refuse
 from ._position import Mark
 from ._text import Path
 
@@ -27,6 +30,10 @@ CODES: tuple[Code, ...] = (JSON_DUPLICATE_KEY,)
 
 class _DuplicateKeyError(Exception):
     pass
+
+
+class BadConstantError(ValueError):
+    """NaN, Infinity or -Infinity in JSON, which the standard does not allow."""
 
 
 def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -63,6 +70,11 @@ class JsonDocument:
 def parse_json(raw: bytes | str, *, file: str = "<input>") -> JsonDocument:
     """Parse JSON strictly; raise UnreadableError when it cannot be parsed at all."""
     text = decode(raw, file) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
+    quick = _parse_quickly(text)
+    if quick is not None:
+        return JsonDocument(file, quick[0])
+    from ._parse_errors import PARSER_ERRORS, refuse
+
     try:
         try:
             return JsonDocument(file, _parse_all(_strict, text))
@@ -71,6 +83,48 @@ def parse_json(raw: bytes | str, *, file: str = "<input>") -> JsonDocument:
             return JsonDocument(file, data, _locate_faults(text, file))
     except PARSER_ERRORS as error:
         refuse(file, error, text)
+
+
+def _parse_quickly(text: str) -> tuple[Any] | None:
+    """The document, parsed without a hook, where a count proves no object repeats a key;
+    None where it cannot (a duplicate, an escaped colon, or text that does not parse),
+    and the strict parser decides."""
+    if "\\u003a" in text or "\\u003A" in text:
+        return None
+    try:
+        data = _parse_all(_lenient, text)
+    except Exception:  # the strict parser below reports it, as it always has
+        return None
+    return (data,) if _no_duplicates(text, data) else None
+
+
+def _no_duplicates(text: str, data: Any) -> bool:
+    """Whether no object in the parsed text wrote a key twice.
+
+    Outside strings, JSON writes a colon only after a key, once per key written. Every
+    colon inside a string survives parsing as itself (an escaped one, `\\u003a`, is
+    ruled out first), so the keys written are the colons of the text less those in the
+    parsed strings. The parser keeps one entry per distinct key, so the keys written
+    equal the keys kept exactly when no object repeats one.
+    """
+    kept = in_strings = 0
+    stack = [data]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = node.__class__
+        if kind is str:
+            if ":" in node:
+                in_strings += node.count(":")
+        elif kind is dict:
+            kept += len(node)
+            for key in node:
+                if ":" in key:
+                    in_strings += key.count(":")
+            extend(node.values())
+        elif kind is list:
+            extend(node)
+    return text.count(":") - in_strings == kept
 
 
 def _skip_space(text: str, index: int) -> int:

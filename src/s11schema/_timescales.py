@@ -296,15 +296,39 @@ def find_timescale(text: str, *, after: date | None = None) -> Timescale | None:
     for forms whose only action column is free text; the latest where it gives several.
 
     Every run of up to six words is tried as a whole phrase, longest first at each place,
-    so only what `parse_timescale` reads is found, and nothing is guessed.
+    so only what `parse_timescale` reads is found, and nothing is guessed. Where no phrase
+    counts from the audit's date, the answer depends on the text alone and is read once.
     """
+    counts_from_audit, found = _found_in(text)
+    return _search(text, after) if counts_from_audit else found
+
+
+@functools.lru_cache(maxsize=4096)  # keyed by the text alone: audits differ in their dates
+def _found_in(text: str) -> tuple[bool, Timescale | None]:
+    """Whether the text names a period counted from the audit's date ("within 6 months"),
+    and otherwise what `find_timescale` finds in it.
+
+    Without an audit date every relative phrase is refused, so the search depends on the
+    date only where it meets such a phrase; only that text is searched again per audit.
+    """
+    relative: list[bool] = []
+    found = _search(text, None, relative)
+    return bool(relative), found
+
+
+def _search(text: str, after: date | None,
+            relative: list[bool] | None = None) -> Timescale | None:
     words = _WORD.findall(text[:_LONGEST_SEARCHED].lower().replace("\u00a0", " "))
     found: list[Timescale] = []
     start = 0
     while start < len(words):
         for length in range(min(6, len(words) - start), 0, -1):
             phrase = " ".join(words[start:start + length]).rstrip(".,;:")
-            timescale = parse_timescale(phrase, after=after) if _worth_trying(phrase) else None
+            if not _worth_trying(phrase):
+                continue
+            if relative is not None and isinstance(_read(phrase), _Relative):
+                relative.append(True)
+            timescale = parse_timescale(phrase, after=after)
             if timescale is not None:
                 found.append(timescale)
                 start += length
