@@ -1,9 +1,10 @@
 """JSON read strictly: duplicate keys, NaN, huge numbers and deep nesting are findings.
 
-The C parser keeps its speed on the common, clean file: it parses without a hook,
-and a count proves that no object repeats a key (see `_no_duplicates`). Only when
-the count cannot prove it does the parser run again with a hook that notices one,
-and the slower scan that tracks positions runs only to explain a duplicate key.
+The C parser keeps its speed on the common, clean file: it parses with a hook that
+only counts each object's keys, and a count of the keys written in the text proves
+that no object repeats one (see `_keys_repeated`). Only when the count cannot prove
+it does the parser run again with a hook that builds each object from its pairs to
+notice a repeat, and the slower scan that tracks positions runs only to explain one.
 Parser errors are explained by `_parse_errors`, imported only when a file is bad,
 so reading a good audit never loads PyYAML.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,46 +87,55 @@ def parse_json(raw: bytes | str, *, file: str = "<input>") -> JsonDocument:
         refuse(file, error, text)
 
 
+class _Counting(threading.local):
+    """A parser whose hook counts the keys each object keeps, one per thread (a parse
+    never starts another, so one per thread is never shared)."""
+
+    def __init__(self) -> None:
+        self.kept = 0
+        self.decoder = json.JSONDecoder(object_hook=self._count,
+                                        parse_constant=_reject_constant)
+
+    def _count(self, obj: dict[str, Any]) -> dict[str, Any]:
+        self.kept += len(obj)
+        return obj
+
+
+_counting = _Counting()
+
+
 def _parse_quickly(text: str) -> tuple[Any] | None:
-    """The document, parsed without a hook, where a count proves no object repeats a key;
-    None where it cannot (a duplicate, an escaped colon, or text that does not parse),
-    and the strict parser decides."""
-    if "\\u003a" in text or "\\u003A" in text:
-        return None
+    """The document, where the count proves no object repeats a key; None where it cannot
+    (a repeat, or text that does not parse), and the strict parser decides."""
+    counting = _counting
+    counting.kept = 0
     try:
-        data = _parse_all(_lenient, text)
+        data = _parse_all(counting.decoder, text)
     except Exception:  # the strict parser below reports it, as it always has
         return None
-    return (data,) if _no_duplicates(text, data) else None
+    return None if _keys_repeated(text, counting.kept) else (data,)
 
 
-def _no_duplicates(text: str, data: Any) -> bool:
-    """Whether no object in the parsed text wrote a key twice.
+#: The end of a key: its closing quote, then the colon (JSON allows spaces between).
+_KEY_END = re.compile(r'"[ \t\n\r]*:')
 
-    Outside strings, JSON writes a colon only after a key, once per key written. Every
-    colon inside a string survives parsing as itself (an escaped one, `\\u003a`, is
-    ruled out first), so the keys written are the colons of the text less those in the
-    parsed strings. The parser keeps one entry per distinct key, so the keys written
-    equal the keys kept exactly when no object repeats one.
+
+def _keys_repeated(text: str, kept: int) -> bool:
+    """Whether some object may have written a key twice, given the keys the parser kept.
+
+    Each key written ends in a quote followed by a colon (perhaps after spaces), so
+    counting those gives at least the keys written; only text inside a string can add
+    more (a value that starts with a colon, or holds an escaped quote before one). The
+    parser keeps one entry per distinct key, so a count equal to the keys kept proves
+    no object repeats one. Where no colon in the text follows a space, `str.count`
+    does the counting; otherwise a pattern does. (A search for one character is much
+    quicker than for two, so tabs and line breaks are looked for on their own first.)
     """
-    kept = in_strings = 0
-    stack = [data]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        node = pop()
-        kind = node.__class__
-        if kind is str:
-            if ":" in node:
-                in_strings += node.count(":")
-        elif kind is dict:
-            kept += len(node)
-            for key in node:
-                if ":" in key:
-                    in_strings += key.count(":")
-            extend(node.values())
-        elif kind is list:
-            extend(node)
-    return text.count(":") - in_strings == kept
+    if " :" in text or any(space in text and space + ":" in text for space in "\t\n\r"):
+        written = len(_KEY_END.findall(text))
+    else:
+        written = text.count('":')
+    return written != kept
 
 
 def _skip_space(text: str, index: int) -> int:

@@ -75,40 +75,27 @@ SMART_TIME_SCALED = code(
 
 #: More actions than this for one standard are not a plan; the rest are not checked.
 MAX_ACTIONS = 200
+
+
 def _closed(action: dict[str, Any]) -> bool:
     status = action.get("status")
     return isinstance(status, str) and status.strip().casefold() in CLOSED
+
+
 _COLUMN_NAMES = {"lead": "lead", "due": "timescale", "measure": "measure of success"}
 
 
 def check(ctx: Context) -> None:
     """Ratings that need actions have them; each action is complete and SMART."""
     responses = ctx.data.get("responses")
-    compiled = ctx.compiled
-    if not isinstance(responses, dict) or not compiled.action_fields:
+    if not isinstance(responses, dict) or not ctx.compiled.action_fields:
         return
-    checker = _ActionChecker(ctx)
+    checker = ActionChecker(ctx)
     for standard_id, response in responses.items():
-        standard = compiled.standards.get(standard_id)
-        if standard is None or response.__class__ is not dict or standard_id in ctx.out_of_scope:
-            continue
-        code = ctx.action_rating(standard_id)
-        columns = standard.action_columns.get(code or "", standard.action_columns[""])
-        count = 0
-        for field_id in compiled.action_fields:
-            actions = response.get(field_id)
-            if actions is not None and not ctx.blank(actions):
-                count += checker.check_list(actions, standard.path, field_id, columns)
-        if count == 0 and code in standard.needs_action:
-            asked = [_COLUMN_NAMES[c] for c in columns if c != "action"]
-            ctx.sink.add(ACTIONS_REQUIRED, f"rating {code} needs at least one action",
-                         path=(*standard.path, compiled.action_fields[0]),
-                         hint="say what will be done" + (
-                             f"; this template asks for its {' and '.join(asked)}"
-                             if asked else ""))
+        checker.check_response(standard_id, response)
 
 
-class _ActionChecker:
+class ActionChecker:
     """Checks actions against one audit's policy, worked out once per audit."""
 
     def __init__(self, ctx: Context) -> None:
@@ -127,6 +114,29 @@ class _ActionChecker:
         completed = ctx.completed_on
         months = compiled.horizon_months
         self.horizon = add_months(completed, months) if completed and months else None
+
+    def check_response(self, standard_id: str, response: object) -> None:
+        """One response's actions (the unit the fast path hands back when it cannot prove
+        it clean): each one checked, and at least one where the rating needs it."""
+        ctx, compiled = self.ctx, self.ctx.compiled
+        standard = compiled.standards.get(standard_id)
+        if standard is None or response.__class__ is not dict or standard_id in ctx.out_of_scope:
+            return
+        assert isinstance(response, dict)
+        code = ctx.action_rating(standard_id)
+        columns = standard.action_columns.get(code or "", standard.action_columns[""])
+        count = 0
+        for field_id in compiled.action_fields:
+            actions = response.get(field_id)
+            if actions is not None and not ctx.blank(actions):
+                count += self.check_list(actions, standard.path, field_id, columns)
+        if count == 0 and code in standard.needs_action:
+            asked = [_COLUMN_NAMES[c] for c in columns if c != "action"]
+            self.sink.add(ACTIONS_REQUIRED, f"rating {code} needs at least one action",
+                          path=(*standard.path, compiled.action_fields[0]),
+                          hint="say what will be done" + (
+                              f"; this template asks for its {' and '.join(asked)}"
+                              if asked else ""))
 
     def check_list(self, actions: Any, prefix: Path, field_id: str,
                    required: tuple[str, ...]) -> int:

@@ -58,8 +58,23 @@ _STANDARD_DETAILS = {
 
 def check(ctx: Context) -> None:
     """Details are known, plausible and present where required; questions answered."""
+    check_organisation(ctx)
+    check_respondent(ctx)
+    check_answers(ctx)
+
+
+def check_organisation(ctx: Context) -> None:
+    """The organisation's details (a unit the fast path hands back)."""
     _details(ctx, "organisation", ctx.compiled.organisation, ORGANISATION_KEYS, personal=False)
+
+
+def check_respondent(ctx: Context) -> None:
+    """The respondent's details (a unit the fast path hands back)."""
     _details(ctx, "respondent", ctx.compiled.respondent, RESPONDENT_KEYS, personal=True)
+
+
+def check_answers(ctx: Context) -> None:
+    """The questions asked once per audit (a unit the fast path hands back)."""
     _answers(ctx)
 
 

@@ -94,33 +94,45 @@ def check(ctx: Context) -> None:
     responses = ctx.data.get("responses")
     if not isinstance(responses, dict):
         return
-    standards = ctx.compiled.standards
-    kind = _organisation_kind(ctx)
-    ctx.out_of_scope.update(standard_id for standard_id, standard in standards.items()
-                            if _out_of_scope(standard, kind))
+    find_out_of_scope(ctx)
     for standard_id, response in responses.items():
-        standard = standards.get(standard_id)
-        path: Path = standard.path if standard else ("responses", standard_id)
-        if standard is None:
-            hint = suggest(standard_id, standards) if len(ctx.sink.findings) < _SUGGEST else None
-            ctx.sink.add(STANDARD_UNKNOWN, f"no standard {quote(standard_id)} in "
-                         f"{ctx.compiled.template.id}", path=path,
-                         hint=hint or f"standards: {_listed(standards)}")
-        elif not isinstance(response, dict):
-            ctx.sink.add(AUDIT_TYPE, f"should be an object, not {type_name(response)}",
-                         path=path)
-        elif standard_id in ctx.out_of_scope:
-            if any(not ctx.blank(v) for k, v in response.items() if not k.startswith("_")):
-                ctx.sink.add(STANDARD_OUT_OF_SCOPE, f"standard {standard_id} applies to "
-                             f"{', '.join(standard.standard.applies_to)} organisations, not to "
-                             f"{quote(kind)}", path=path, hint="its answer is not counted")
-        else:
-            _check_response(ctx, standard, response, path)
+        check_one(ctx, standard_id, response)
     if ctx.final:
-        _check_final(ctx)
+        check_final(ctx)
 
 
-def _check_final(ctx: Context) -> None:
+def find_out_of_scope(ctx: Context) -> None:
+    """The standards that do not apply to the organisation's kind, into the context."""
+    kind = _organisation_kind(ctx)
+    ctx.out_of_scope.update(standard_id for standard_id, standard in
+                            ctx.compiled.standards.items() if _out_of_scope(standard, kind))
+
+
+def check_one(ctx: Context, standard_id: str, response: object) -> None:
+    """One response (the unit the fast path hands back when it cannot prove it clean)."""
+    standards = ctx.compiled.standards
+    standard = standards.get(standard_id)
+    path: Path = standard.path if standard else ("responses", standard_id)
+    if standard is None:
+        hint = suggest(standard_id, standards) if len(ctx.sink.findings) < _SUGGEST else None
+        ctx.sink.add(STANDARD_UNKNOWN, f"no standard {quote(standard_id)} in "
+                     f"{ctx.compiled.template.id}", path=path,
+                     hint=hint or f"standards: {_listed(standards)}")
+    elif not isinstance(response, dict):
+        ctx.sink.add(AUDIT_TYPE, f"should be an object, not {type_name(response)}",
+                     path=path)
+    elif standard_id in ctx.out_of_scope:
+        if any(not ctx.blank(v) for k, v in response.items() if not k.startswith("_")):
+            ctx.sink.add(STANDARD_OUT_OF_SCOPE, f"standard {standard_id} applies to "
+                         f"{', '.join(standard.standard.applies_to)} organisations, not to "
+                         f"{quote(_organisation_kind(ctx))}", path=path,
+                         hint="its answer is not counted")
+    else:
+        _check_response(ctx, standard, response, path)
+
+
+def check_final(ctx: Context) -> None:
+    """What a final audit must answer, once every response has been read."""
     for standard_id, standard in ctx.compiled.standards.items():
         if standard_id in ctx.refused or standard_id in ctx.out_of_scope:
             continue
