@@ -298,22 +298,33 @@ def find_timescale(text: str, *, after: date | None = None) -> Timescale | None:
     Every run of up to six words is tried as a whole phrase, longest first at each place,
     so only what `parse_timescale` reads is found, and nothing is guessed.
     """
+    found = [_relative(read.match, after) if isinstance(read, _Relative) else read
+             for read in _phrases_in(text, relative=after is not None)]
+    periods = [t for t in found if t is not None]
+    return max(periods, key=lambda t: t.end) if periods else None
+
+
+@functools.lru_cache(maxsize=8192)  # by text: the completion date applies afterwards
+def _phrases_in(text: str, *, relative: bool) -> tuple[Timescale | _Relative, ...]:
+    """What each timescale phrase in `text` reads as; relative phrases only where they can
+    be applied (a completion date is known)."""
     words = _WORD.findall(text[:_LONGEST_SEARCHED].lower().replace("\u00a0", " "))
-    found: list[Timescale] = []
+    digits = [0]  # digits[i]: how many of the first i words hold a digit
+    for word in words:
+        digits.append(digits[-1] + any(char.isdigit() for char in word))
+    found: list[Timescale | _Relative] = []
     start = 0
     while start < len(words):
+        taken = 0
         for length in range(min(6, len(words) - start), 0, -1):
-            phrase = " ".join(words[start:start + length]).rstrip(".,;:")
-            timescale = parse_timescale(phrase, after=after) if _worth_trying(phrase) else None
-            if timescale is not None:
-                found.append(timescale)
-                start += length
+            if digits[start + length] == digits[start]:
+                break  # no digit in this run or any shorter one: no timescale here
+            read = _read(" ".join(words[start:start + length]).rstrip(".,;:"))
+            if read is not None and (relative or not isinstance(read, _Relative)):
+                found.append(read)
+                taken = length
                 break
-        else:
-            start += 1
-    return max(found, key=lambda t: t.end) if found else None
+        start += taken or 1
+    return tuple(found)
 
 
-def _worth_trying(phrase: str) -> bool:
-    """Only phrases with a digit can name a due date (years, dates, "6 months")."""
-    return any(char.isdigit() for char in phrase)
