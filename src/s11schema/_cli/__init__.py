@@ -20,10 +20,11 @@ from .check import LINT, VALIDATE
 from .look import SHOW, TEMPLATES
 from .make import NEW, SCHEMA
 from .many import COMPARE, EXPORT, NORMALISE, REPORT
+from .returns import IMPORT
 
 #: Every command, in the order `--help` lists them.
 COMMANDS: tuple[Command, ...] = (TEMPLATES, SHOW, VALIDATE, NEW, SCHEMA, NORMALISE, COMPARE,
-                                 EXPORT, REPORT, LINT)
+                                 EXPORT, REPORT, LINT, IMPORT)
 
 
 def build_parser() -> argparse.ArgumentParser:
