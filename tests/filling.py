@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from s11schema import Registry, Template, default_registry
+from s11schema import FormMapping, Registry, Template, default_registry
 
 
 def blanks_dropped(value: Any) -> Any:
@@ -118,3 +118,74 @@ def _actions(book: Any, audit: dict[str, Any], template: Template) -> None:
                 for key, value in action.items():
                     sheet.cell(row, columns[key], value)
                 row += 1
+
+
+# ---------------------------------------------------------------------- form exports
+
+
+def _value_at(audit: dict[str, Any], parts: tuple[str, ...]) -> Any:
+    value: Any = audit
+    for part in parts:
+        if isinstance(value, list):
+            index = int(part)
+            value = value[index] if index < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return None
+    return value
+
+
+def export_rows(mapping: FormMapping, audits: list[dict[str, Any]], *, registry: Registry,
+                template: Template) -> list[list[str]]:
+    """An export of `audits` laid out as `mapping` reads it: heading rows, then a row each.
+
+    Headings repeat as the tool writes them: SurveyMonkey writes a heading once over the
+    columns it spans, Microsoft Forms numbers repeats. Answer texts are written as the
+    mapping's `values` show them (the first text standing for a code), ratings as their
+    labels."""
+    from s11schema._mapping import parse_pointer
+
+    spans = mapping.tool == "surveymonkey"
+    seen: dict[str, int] = {}
+    heading: list[str] = []
+    sub: list[str] = []
+    for column in mapping.columns:
+        text = column.header or ""
+        seen[text] = seen.get(text, 0) + 1
+        if mapping.tool == "microsoft-forms" and seen[text] > 1:
+            text = f"{text}{seen[text]}"
+        heading.append("" if spans and heading and text == _last_heading(heading) else text)
+        sub.append(column.subheader or "")
+    rows = [heading, sub] if spans else [heading]
+    for audit in audits:
+        row = []
+        for column in mapping.columns:
+            parts = parse_pointer(column.to)
+            value = _value_at(audit, parts)
+            if isinstance(value, list) and parts[-1] in {
+                    f.id for f in template.fields if f.type == "actions"}:
+                value = value[0]["action"] if value else None
+            if isinstance(value, list) and column.subheader is not None:  # a tick per choice
+                value = column.subheader if column.subheader in value else None
+            elif isinstance(value, list):
+                value = ";".join(value)
+            if parts[-1] == "rating" and value:
+                value = registry.scale_for(template, parts[1]).label_of(value)
+            shown = next((text for text, code in column.values.items() if code == value), value)
+            row.append("" if shown is None else str(shown))
+        rows.append(row)
+    return rows
+
+
+def _last_heading(heading: list[str]) -> str:
+    return next((text for text in reversed(heading) if text), "")
+
+
+def export_csv(rows: list[list[str]], *, bom: bool = False) -> bytes:
+    """Rows as a CSV file, UTF-8 (with a byte order mark where asked), CRLF between rows."""
+    import csv
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")

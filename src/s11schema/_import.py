@@ -22,7 +22,7 @@ from typing import Any
 
 from . import _mapping, _office
 from ._errors import UnreadableError
-from ._files import FILE_UNREADABLE, MAX_AUDIT_BYTES, size_limit
+from ._files import FILE_UNREADABLE, MAX_AUDIT_BYTES, files_under, size_limit
 from ._findings import Code, Collector, code
 from ._mapping import FormMapping, load_mapping
 from ._registry import Registry, default_registry
@@ -90,14 +90,26 @@ def import_returns(paths: Iterable[str | os.PathLike[str]], *,
     if isinstance(template, str):
         template = registry.template(template)
     limit = size_limit(MAX_AUDIT_BYTES, max_bytes)
-    for raw in paths:
-        path = Path(raw)
+    for path in _files(paths, mapping, template):
         reader = _reader(path, mapping, template, status, registry)
         if isinstance(reader, UnreadableError):
             yield Imported(str(path), path.stem, None, unreadable_report(reader, str(path)))
             continue
         for source in reader.sources(path, max_bytes=limit):
             yield _read(source, path, template, registry, today)
+
+
+def _files(paths: Iterable[str | os.PathLike[str]], mapping: FormMapping | None,
+           template: Template | None) -> Iterator[Path]:
+    """The files named, and in folders named the returns the options make readable:
+    workbooks, form exports with a mapping, Word returns with a template."""
+    suffixes = (".xlsx", *((".csv",) if mapping else ()), *((".docx",) if template else ()))
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from files_under(path, suffixes)
+        else:
+            yield path
 
 
 def _reader(path: Path, mapping: FormMapping | None, template: Template | None, status: str,

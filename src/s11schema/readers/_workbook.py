@@ -173,9 +173,9 @@ class _Reading:
 
     def sheet(self, sheet: Worksheet, form: SheetLayout) -> None:
         self._merged(sheet, form)
-        self._outside(sheet, form)
         if not self._fixed(sheet, form):
             return  # rows have moved: no answer on this sheet is where the form says
+        self._outside(sheet, form)
         for slot in form.slots:
             self._slot(sheet, form, slot)
         if form.actions is not None:
@@ -226,7 +226,8 @@ class _Reading:
             found = cell_text(value).strip()
             if found == fixed.text.strip():
                 continue
-            moved = _moved(sheet, fixed, found, expected)
+            number = isinstance(value, (int, float))  # Excel took an id for a number
+            moved = None if number else _moved(sheet, fixed, found, expected)
             if moved is not None:
                 text, now, was = moved
                 self._at(WORKBOOK_ROWS_MOVED, form.name, f"{_letters(fixed.cell)}{now}",
@@ -234,8 +235,7 @@ class _Reading:
                          "was inserted or deleted above it", "delete the inserted row (or put "
                          "back the deleted one), or copy the answers into a new workbook")
                 return False
-            shown = "empty" if not found else (
-                f"the number {found}" if isinstance(value, (int, float)) else quote(found))
+            shown = "empty" if not found else (f"the number {found}" if number else quote(found))
             what = {"standard": "standard id", "section": "section id"}.get(fixed.what,
                                                                             "heading")
             extra = "; standard ids are the template's, as text" if fixed.what == "standard" \
