@@ -141,6 +141,38 @@ def _api_reference() -> str:
     return "\n".join(parts)
 
 
+def _readers() -> str:
+    """The kinds of audit file `validate`, `compare`, `export` and `report` read."""
+    from s11schema.readers import READERS
+
+    rows = ["| reader | files | what it reads |", "|---|---|---|"]
+    for reader in READERS.values():
+        suffixes = ", ".join(f"`{s}`" for s in reader.suffixes)
+        rows.append(f"| `{reader.name}` | {suffixes} | {reader.description} |")
+    return "\n".join(rows)
+
+
+def _import_kinds() -> str:
+    from s11schema._import import KINDS
+
+    rows = ["| files | what they are |", "|---|---|"]
+    rows += [f"| {suffix} | {what} |" for suffix, what in KINDS]
+    return "\n".join(rows)
+
+
+def _tools() -> str:
+    from s11schema.readers._forms import TOOLS
+
+    rows = ["| `tool` | heading rows | repeated headings | a heading covers the columns after "
+            "it | ticks in one cell separated by |", "|---|---|---|---|---|"]
+    for tool in TOOLS.values():
+        rows.append(f"| `{tool.name}` | {tool.header_rows} | "
+                    f"{'numbered (`Title2`)' if tool.numbered_repeats else 'written again'} | "
+                    f"{'yes' if tool.headings_span else 'no'} | "
+                    f"{f'`{tool.list_separator}`' if tool.list_separator else '(one per column)'} |")
+    return "\n".join(rows)
+
+
 _FILLERS = {
     "{{ api_reference }}": _api_reference,
     "{{ rules_table }}": _rules, "{{ cli_reference }}": _cli, "{{ domains_table }}": _domains,
@@ -149,6 +181,8 @@ _FILLERS = {
     "{{ template_keys }}": lambda: _keys("template"),
     "{{ scale_keys }}": lambda: _keys("scale"),
     "{{ audit_keys }}": _audit_keys,
+    "{{ readers_table }}": _readers, "{{ import_kinds }}": _import_kinds,
+    "{{ tools_table }}": _tools, "{{ mapping_keys }}": lambda: _keys("mapping"),
 }
 
 

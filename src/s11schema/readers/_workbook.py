@@ -54,11 +54,11 @@ WORKBOOK_CELL_CHANGED = code(
     "'3.1', not '3.10' (put back '3.1'; standard ids are the template's, as text)")
 WORKBOOK_MERGED = code(
     "workbook-merged-cells", _E, "returns", "Cells of the form were merged.",
-    "return.xlsx!Ratings!E14: error workbook-merged-cells: cells E14:E15 are merged, so one "
+    "return.xlsx!Ratings!C14: error workbook-merged-cells: cells C14:C15 are merged, so one "
     "answer covers the rating of 3.1 and the rating of 3.2 (unmerge them and answer each)")
 WORKBOOK_FORMULA = code(
     "workbook-formula", _E, "returns", "A formula where an answer belongs.",
-    "return.xlsx!Ratings!E14: error workbook-formula: the rating of 3.1 is a formula "
+    "return.xlsx!Ratings!C14: error workbook-formula: the rating of 3.1 is a formula "
     "('=IF(D14>3,\"Green\",\"Amber\")') (type the answer itself)")
 WORKBOOK_OUTSIDE = code(
     "workbook-outside-form", _E, "returns",
