@@ -11,6 +11,7 @@ bundled one; validation then checks what was read against the template.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -100,14 +101,33 @@ class Layout:
 
     @staticmethod
     def from_chunks(chunks: list[str]) -> Layout | None:
-        """The layout written by `to_chunks`, or None if it is damaged."""
+        """The layout written by `to_chunks`, or None if it is damaged (or was made to
+        point outside what a worksheet can hold)."""
         try:
             data = json.loads("".join(chunks))
             if not isinstance(data, dict) or data.get("version") != LAYOUT_VERSION:
                 return None
-            return _ADAPTER.validate_python(data)
+            layout = _ADAPTER.validate_python(data)
         except (ValueError, ValidationError, RecursionError):
             return None
+        return layout if all(_sound(sheet) for sheet in layout.sheets) else None
+
+
+#: A cell reference as the writer makes them, within Excel's 16 384 columns and 1 048 576 rows.
+_CELL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
+_ROWS, _COLUMNS = 1_048_576, 16_384
+#: More rows than any form has: a layout asking for more was not written by s11schema.
+_MOST_ROWS = 100_000
+
+
+def _sound(sheet: SheetLayout) -> bool:
+    cells = [*(s.cell for s in sheet.slots), *(f.cell for f in sheet.fixed)]
+    area = sheet.actions
+    letters = [letter for letter, _key in area.columns] if area else []
+    return (0 < sheet.width <= _COLUMNS and 0 < sheet.height <= _MOST_ROWS
+            and all(_CELL.match(cell) for cell in cells)
+            and all(re.fullmatch(r"[A-Z]{1,3}", letter) for letter in letters)
+            and (area is None or 0 < area.first_row <= area.last_row <= _MOST_ROWS))
 
 
 _ADAPTER: TypeAdapter[Layout] = TypeAdapter(Layout)

@@ -270,3 +270,64 @@ def test_an_id_excel_turned_into_a_number_is_named(tmp_path: Path) -> None:
     (found,) = problems(path)
     assert "error workbook-cell-changed: this cell should hold the standard id '1.10', not " \
         "the number 1.1 (put back '1.10'; standard ids are the template's, as text)" in found
+
+
+def test_a_far_cell_is_found_quickly(tmp_path: Path) -> None:
+    """A value in the sheet's very last cell is reported at once: the reader looks at the
+    cells the file holds, never every cell of the rectangle up to the last one."""
+    import time
+
+    data, _audit = filled("lambeth")
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(edited(data, lambda b: b["Ratings"].__setitem__("XFD1048576", "far")))
+    started = time.monotonic()
+    (found,) = problems(path)
+    assert time.monotonic() - started < 10
+    assert f"{path}!Ratings!XFD1048576: error workbook-outside-form: a value in column XFD, " \
+        "outside the form" in found
+
+
+def test_a_merge_over_a_whole_sheet_is_refused_before_opening(tmp_path: Path) -> None:
+    """A merged range of 17 billion cells (which openpyxl would expand cell by cell) is
+    refused from the file's XML, at once."""
+    import time
+    import zipfile
+
+    data, _audit = filled("lambeth")
+    path = tmp_path / "return.xlsx"
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                content = content.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                          b'<mergeCell ref="A1:XFD1048576"/></mergeCells>')
+            target.writestr(item, content)
+    started = time.monotonic()
+    (found,) = problems(path)
+    assert time.monotonic() - started < 10
+    assert "error workbook-merged-cells: cells A1:XFD1048576 are merged (17 179 869 184 " \
+        "cells" in found.replace(",", " ")
+
+
+def test_a_layout_pointing_outside_a_sheet_is_not_trusted(tmp_path: Path) -> None:
+    """A hidden layout edited to name cells no sheet has, or millions of action rows, is
+    reported as damaged rather than followed."""
+    import json as json_module
+
+    data, _audit = filled("nottinghamshire-2021")
+
+    def stretch(book: Workbook) -> None:
+        sheet = book["_s11schema"]
+        layout = json_module.loads("".join(str(c[0].value) for c in sheet.iter_rows(
+            min_row=2, max_col=1) if c[0].value))
+        layout["sheets"][2]["actions"]["last_row"] = 50_000_000
+        text = json_module.dumps(layout)
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, 1).value = None
+        sheet["A2"] = text
+
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(edited(data, stretch))
+    (found,) = problems(path)
+    assert "workbook-not-a-return" in found

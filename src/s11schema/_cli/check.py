@@ -29,7 +29,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         args.paths, registry=registry(args), today=args.today, max_bytes=args.max_bytes))
     tally = _render(reports, FORMATS[args.format], out)
     if not tally.files:
-        say("s11schema: no audits found (files ending .json or .jsonl)")
+        from ..readers import suffixes
+
+        found = list(suffixes())
+        say(f"s11schema: no audits found (files ending {', '.join(found[:-1])} or {found[-1]})")
     return tally.exit_code(strict=args.strict)
 
 
@@ -72,6 +75,8 @@ def _lint_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
 
 
-VALIDATE = Command("validate", "validate completed audits (.json, or .jsonl with one audit per "
-                   "line) against their templates", _validate_arguments, _validate)
-LINT = Command("lint", "check template, scale and domain YAML files", _lint_arguments, _lint)
+VALIDATE = Command("validate", "validate completed audits (.json, .jsonl with one audit per "
+                   "line, or returned .xlsx workbooks) against their templates",
+                   _validate_arguments, _validate)
+LINT = Command("lint", "check template, scale, domain and form mapping YAML files",
+               _lint_arguments, _lint)

@@ -159,7 +159,7 @@ def read_table(path: Path, mapping: FormMapping, *, max_bytes: int) -> Table:
     if path.suffix.lower() == ".xlsx":
         from ._workbook import load_book
 
-        book = load_book(path, max_bytes=max_bytes, data_only=True)
+        book = load_book(path, max_bytes=max_bytes, data_only=True, read_only=True)
         if mapping.sheet is not None and mapping.sheet not in book.sheetnames:
             from ._workbook import WORKBOOK_SHEET_MISSING
 
@@ -167,6 +167,7 @@ def read_table(path: Path, mapping: FormMapping, *, max_bytes: int) -> Table:
                  f"(sheets: {', '.join(book.sheetnames)})", hint="name the sheet in the "
                  "mapping's 'sheet'")
         sheet = book[mapping.sheet] if mapping.sheet else book.worksheets[0]
+        sheet.reset_dimensions()  # the cells the file holds, not the extent it claims
         rows = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
         return Table(_padded(rows), header_rows, f"{sheet.title}!")
     text = decode(read_bytes(path, max_bytes=max_bytes), name)

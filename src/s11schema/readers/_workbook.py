@@ -11,6 +11,9 @@ audit read from it would be partial, so `import` writes nothing for it.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +95,8 @@ class WorkbookReader:
         yield Source(name, lambda: read_workbook(path, max_bytes=max_bytes))
 
 
-def load_book(path: Path, *, max_bytes: int, data_only: bool = False) -> Workbook:
+def load_book(path: Path, *, max_bytes: int, data_only: bool = False,
+              read_only: bool = False) -> Workbook:
     """An .xlsx file opened with openpyxl, after the checks every office file gets."""
     require_openpyxl()
     from openpyxl import load_workbook
@@ -101,13 +105,39 @@ def load_book(path: Path, *, max_bytes: int, data_only: bool = False) -> Workboo
     kind, hint = _NOT_A_WORKBOOK
     stream = open_zip(read_bytes(path, max_bytes=max_bytes), name, kind=kind, hint=hint,
                       max_bytes=max_bytes)
+    if not read_only:
+        _refuse_huge_merges(stream, name)
     try:
-        return load_workbook(stream, data_only=data_only)
+        return load_workbook(stream, data_only=data_only, read_only=read_only)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         from .._office import OFFICE_NOT_ZIP
 
         fail(name, OFFICE_NOT_ZIP, f"this is not a workbook Excel could open "
              f"({type(error).__name__})", hint=hint)
+
+
+#: openpyxl makes an object for every cell of a merged range when it opens a workbook, so a
+#: range over a whole sheet (17 billion cells) would never finish: larger ones are refused.
+MOST_MERGED_CELLS = 100_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})'
+                    rb'([0-9]{1,7})"')
+
+
+def _refuse_huge_merges(stream: io.BytesIO, name: str) -> None:
+    """Refuse a workbook with a merged range too large to open, before openpyxl opens it."""
+    with zipfile.ZipFile(stream) as archive:
+        for item in archive.infolist():
+            if not item.filename.startswith("xl/worksheets/"):
+                continue
+            for match in _MERGE.finditer(archive.read(item)):
+                first, top, last, bottom = (part.decode("ascii") for part in match.groups())
+                width = abs((column_index(last) or 0) - (column_index(first) or 0)) + 1
+                height = abs(int(bottom) - int(top)) + 1
+                if width * height > MOST_MERGED_CELLS:
+                    fail(name, WORKBOOK_MERGED, f"cells {first}{top}:{last}{bottom} are "
+                         f"merged ({width * height:,} cells), so the workbook cannot be read",
+                         hint="unmerge them; a return has no merged cells")
+    stream.seek(0)
 
 
 def read_workbook(path: Path, *, max_bytes: int) -> AuditDocument:
@@ -187,36 +217,36 @@ class _Reading:
 
     def _merged(self, sheet: Worksheet, form: SheetLayout) -> None:
         labels = {slot.cell: slot.label for slot in form.slots}
-        answers = set(labels) | _action_cells(form.actions) | {f.cell for f in form.fixed}
+        answers = sorted(set(labels) | _action_cells(form.actions) | {f.cell for f in form.fixed},
+                         key=lambda c: (_row(c), column_index(_letters(c)) or 0))
         for merged in sheet.merged_cells.ranges:
-            inside = [f"{column_letter(c)}{r}" for r, c in merged.cells]
-            hit = [cell for cell in inside if cell in answers]
+            hit = [cell for cell in answers if _inside(merged, cell)]
             if not hit:
                 continue
             covered = [labels[c] for c in hit if c in labels]
             what = (" and ".join(covered[:2]) if len(covered) > 1 else "answer cells")
-            self._at(WORKBOOK_MERGED, form.name, inside[0],
+            first = f"{column_letter(merged.min_col)}{merged.min_row}"
+            self._at(WORKBOOK_MERGED, form.name, first,
                      f"cells {merged.coord} are merged, so one value covers {what}",
                      "unmerge them and answer each cell")
 
     def _outside(self, sheet: Worksheet, form: SheetLayout) -> None:
         reported: set[int] = set()
-        for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
-            for cell in row:
-                column = int(cell.column or 0)
-                if column in reported or cell.value in (None, ""):
-                    continue
-                if column > form.width:
-                    reported.add(column)
-                    self._at(WORKBOOK_OUTSIDE, form.name, str(cell.coordinate),
-                             f"a value in column {column_letter(column)}, outside the form "
-                             f"(which ends at column {column_letter(form.width)})",
-                             "move it into an answer cell, or delete it")
-                elif int(cell.row or 0) > form.height and -1 not in reported:
-                    reported.add(-1)
-                    self._at(WORKBOOK_OUTSIDE, form.name, str(cell.coordinate),
-                             f"a value on row {cell.row}, below the form (which ends at row "
-                             f"{form.height})", "move it into an answer cell, or delete it")
+        for cell in _stored(sheet):
+            column = int(cell.column or 0)
+            if column in reported or cell.value in (None, ""):
+                continue
+            if column > form.width:
+                reported.add(column)
+                self._at(WORKBOOK_OUTSIDE, form.name, str(cell.coordinate),
+                         f"a value in column {column_letter(column)}, outside the form "
+                         f"(which ends at column {column_letter(form.width)})",
+                         "move it into an answer cell, or delete it")
+            elif int(cell.row or 0) > form.height and -1 not in reported:
+                reported.add(-1)
+                self._at(WORKBOOK_OUTSIDE, form.name, str(cell.coordinate),
+                         f"a value on row {cell.row}, below the form (which ends at row "
+                         f"{form.height})", "move it into an answer cell, or delete it")
 
     def _fixed(self, sheet: Worksheet, form: SheetLayout) -> bool:
         """Whether the form's own cells are all where they were written."""
@@ -403,10 +433,25 @@ def _moved(sheet: Worksheet, fixed: Fixed, found: str,
     column = column_index(letters)
     if column is None:
         return None
-    for (cell,) in sheet.iter_rows(min_col=column, max_col=column):
-        if cell.value is not None and cell_text(cell.value).strip() == fixed.text.strip():
+    for cell in _stored(sheet):
+        if cell.column == column and cell.value is not None \
+                and cell_text(cell.value).strip() == fixed.text.strip():
             return f"{fixed.what} {fixed.text}", int(cell.row or 0), row
     return None
+
+
+def _inside(merged: Any, cell: str) -> bool:
+    """Whether a cell is in a merged range, from its bounds (a range may be huge)."""
+    column = column_index(_letters(cell)) or 0
+    return bool(merged.min_row <= _row(cell) <= merged.max_row
+                and merged.min_col <= column <= merged.max_col)
+
+
+def _stored(sheet: Worksheet) -> list[Any]:
+    """The cells the file holds, top to bottom: not every cell of the rectangle up to the
+    last one, which a hostile file can make 17 billion cells wide and tall."""
+    cells: dict[tuple[int, int], Any] = sheet._cells
+    return [cells[key] for key in sorted(cells)]
 
 
 WORKBOOK = WorkbookReader()
