@@ -224,9 +224,9 @@ class _Builder:
 
     def _instructions(self, sheet: Worksheet) -> None:
         sheet.title = INSTRUCTIONS
-        into = _Sheet(sheet, {1: 110})
+        into = _Sheet(sheet, {1: 100})
         self.sheets.append(into)
-        sheet.column_dimensions["A"].width = 110
+        sheet.column_dimensions["A"].width = 100
         template = self.template
         lines: list[tuple[str, str]] = [
             (template.title, "title"), (template.partnership, "bold"), ("", ""),
@@ -475,6 +475,10 @@ class _Builder:
 
     def _protect(self, into: _Sheet) -> None:
         sheet = into.sheet
+        sheet.page_setup.orientation = "landscape"  # printed, each sheet is a page wide
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        if sheet.sheet_properties.pageSetUpPr is not None:
+            sheet.sheet_properties.pageSetUpPr.fitToPage = True
         for row, lines in into.heights.items():
             if lines > 1:
                 sheet.row_dimensions[row].height = min(409, 15 * lines)

@@ -70,9 +70,10 @@ def _unique(item: Imported, names: set[str]) -> str:
 def _import_arguments(sub: argparse.ArgumentParser) -> None:
     from .check import _format_option
 
-    sub.add_argument("paths", nargs="+", metavar="FILE",
-                     help="returns: .xlsx workbooks from `s11schema new`, form exports (.csv, "
-                          ".xlsx) with --mapping, Word returns (.docx) with --template")
+    sub.add_argument("paths", nargs="+", metavar="FILE_OR_DIR",
+                     help="returns, or folders of them: .xlsx workbooks from `s11schema new`, "
+                          "form exports (.csv, .xlsx) with --mapping, Word returns (.docx) with "
+                          "--template")
     sub.add_argument("-o", "--output", metavar="DIR", required=True,
                      help="the folder to write one audit file (.json) per return into")
     sub.add_argument("--force", action="store_true", help="overwrite audit files that exist")
