@@ -120,7 +120,10 @@ def test_compare_reads_files_and_folders() -> None:
     assert "Rushcliffe Borough Council" in {a.organisation for a in result.included}
     assert sorted(a.file or "" for a in result.included) == [str(p) for p in VALID_EXAMPLES]
     left_out = {Path(e.file).name for e in result.excluded}
-    assert left_out <= {"draft.json", "mistakes.json"}
+    assert left_out <= {"draft.json", "mistakes.json", "microsoft-forms-export.xlsx",
+                        "surveymonkey-export.xlsx"}
+    exports = [e for e in result.excluded if e.file.endswith("-export.xlsx")]
+    assert {(e.kind, e.codes) for e in exports} == {("unreadable", ("workbook-not-a-return",))}
 
 
 @settings(max_examples=25)
