@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
+
+from ._cell_types import SlotKind
 
 #: The text in A1 of the hidden sheet that marks a workbook made by s11schema.
 MARKER = "s11schema workbook"
@@ -26,9 +27,6 @@ LAYOUT_VERSION = 1
 #: A cell holds at most 32 767 characters; the layout is split over cells of this size.
 CHUNK = 30_000
 
-#: How a cell's text becomes an audit value: as text, as a date, through a drop-down
-#: list, as a tick that adds its value to a list, or as a list separated by ';'.
-SlotKind = Literal["text", "date", "choice", "tick", "list"]
 AuditPath = tuple[str, ...]
 
 
@@ -53,7 +51,8 @@ class Fixed:
 
     cell: str
     text: str
-    #: "standard", "section" or "heading".
+    #: "standard", "criterion" (a criterion's row under its standard), "section" or
+    #: "heading".
     what: str
 
 
@@ -64,7 +63,7 @@ class ActionsArea:
     field: str
     first_row: int
     last_row: int
-    #: (column letter, key): key is "standard" or one of action, lead, due, measure.
+    #: (column letter, key): key is "standard" or a column of the template's actions.
     columns: tuple[tuple[str, str], ...]
 
 
@@ -120,7 +119,27 @@ _ROWS, _COLUMNS = 1_048_576, 16_384
 _MOST_ROWS = 100_000
 
 
+#: The values of an audit an answer cell may hold, by the first key of their path.
+_SINGLE, _GROUPS = {"completed_on", "status"}, {"organisation", "respondent", "answers",
+                                                 "moderation"}
+
+
+def _sound_path(path: AuditPath) -> bool:
+    """Whether a cell's path names a value an audit holds: /completed_on, /status, a detail,
+    an answer, the moderation's, a response's key, or one of its criteria."""
+    if len(path) <= 1:
+        return bool(path) and path[0] in _SINGLE
+    if len(path) == 2:
+        return path[0] in _GROUPS
+    if path[0] != "responses":
+        return False
+    return (len(path) == 3 and path[2] != "criteria") or (len(path) == 4
+                                                          and path[2] == "criteria")
+
+
 def _sound(sheet: SheetLayout) -> bool:
+    if not all(_sound_path(slot.path) for slot in sheet.slots):
+        return False
     cells = [*(s.cell for s in sheet.slots), *(f.cell for f in sheet.fixed)]
     area = sheet.actions
     letters = [letter for letter, _key in area.columns] if area else []

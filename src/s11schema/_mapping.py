@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from ._audit import ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
+from ._audit import MODERATION_KEYS, ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
 from ._findings import Code, Finding, code
 from ._model import Ident, Model, Slug
-from ._templates import ACTION_KEYS, Template
+from ._rules.actions import ACTION_STATUSES
+from ._templates import ACTION_COLUMNS, ACTION_KEYS, Choice, Standard, Template
 from ._text import Path, quote, suggest
 
 if TYPE_CHECKING:
@@ -111,13 +112,29 @@ class Target:
     """What a `to` pointer names: its path, and the kind of value it takes."""
 
     path: Path
-    #: text, date, status, rating, choice, areas, action (a whole cell as one action),
-    #: or action-part (one key of one action).
+    #: text; date; number (a number or percentage, as written); list (of texts, split);
+    #: status, choice or criterion (one of `codes`); rating (a code of the standard's
+    #: scale); areas; action (a whole cell as one action), or action-part (one key of one
+    #: action).
     kind: str
-    #: The codes the value may take, where it is a choice.
+    #: The codes the value may take, where it is a choice (labels and aliases of
+    #: `choices` also name them).
     codes: tuple[str, ...] = ()
     #: The standard a rating is for.
     standard: str | None = None
+    #: The choices offered, with their labels and aliases, for a choice.
+    choices: tuple[Choice, ...] = ()
+
+
+#: What each type of field, question or detail holds, as a kind of target.
+_KINDS = {"date": "date", "number": "number", "percentage": "number", "list": "list",
+          "choice": "choice", "yes-no": "choice"}
+#: The answers a criterion takes.
+CRITERION_CODES = ("met", "not met", "n/a")
+_YES_NO = (Choice(code="yes", aliases=("y",)), Choice(code="no", aliases=("n",)))
+#: The keys of an action that follow it up (what became of it), besides the template's
+#: columns.
+FOLLOW_UP_KEYS = tuple(key for key in ACTION_KEYS if key not in ACTION_COLUMNS)
 
 
 def parse_pointer(pointer: str) -> tuple[str, ...]:
@@ -138,46 +155,97 @@ def target(pointer: str, template: Template,
         return Target(parts, "date" if head == "completed_on" else "status",
                       STATUSES if head == "status" else ())
     if head in ("organisation", "respondent") and len(rest) == 1:
-        declared = {d.id for d in (template.organisation if head == "organisation"
-                                   else template.respondent)}
-        known = (ORGANISATION_KEYS if head == "organisation" else RESPONDENT_KEYS) | declared
-        if rest[0] not in known:
-            return f"no {head} detail {quote(rest[0])}" + _hint(rest[0], known)
-        return Target(parts, "areas" if rest[0] == "areas" else "text")
+        return _detail_target(parts, template)
+    if head == "moderation" and len(rest) == 1:
+        if template.moderation is None:
+            return f"{template.id} declares no moderation"
+        if rest[0] not in MODERATION_KEYS:
+            return f"no moderation detail {quote(rest[0])}" + _hint(rest[0], MODERATION_KEYS)
+        return Target(parts, "date" if rest[0] == "on" else "text")
     if head == "answers" and len(rest) == 1:
         questions = {q.id: q for q in template.questions}
         question = questions.get(rest[0])
         if question is None:
             return f"no question {quote(rest[0])}" + _hint(rest[0], questions)
-        return Target(parts, "choice" if question.allowed else "text", question.allowed)
+        choices = _YES_NO if question.type == "yes-no" else question.choices
+        return Target(parts, _KINDS.get(question.type, "text"), question.allowed,
+                      choices=choices)
     if head == "responses" and len(rest) >= 2:
         return _response_target(parts, template, scale_codes)
     return ("the audit's values are /organisation/KEY, /respondent/KEY, /completed_on, "
-            "/status, /answers/QUESTION and /responses/STANDARD/FIELD")
+            "/status, /answers/QUESTION, /moderation/KEY and /responses/STANDARD/FIELD")
+
+
+def _detail_target(parts: tuple[str, ...], template: Template) -> Target | str:
+    head, key = parts
+    declared = {d.id for d in (template.organisation if head == "organisation"
+                               else template.respondent)}
+    known = (ORGANISATION_KEYS if head == "organisation" else RESPONDENT_KEYS) | declared
+    if key not in known:
+        return f"no {head} detail {quote(key)}" + _hint(key, known)
+    if (head, key) == ("organisation", "kind"):
+        kinds = template.organisation_kinds
+        if not kinds:
+            return f"{template.id} does not sort organisations by kind"
+        return Target(parts, "choice", tuple(k.id for k in kinds),
+                      choices=tuple(Choice(code=k.id, label=k.label) for k in kinds))
+    return Target(parts, "areas" if key == "areas" else "text")
 
 
 def _response_target(parts: tuple[str, ...], template: Template,
                      scale_codes: dict[str, tuple[str, ...]]) -> Target | str:
-    standard, key, more = parts[1], parts[2], parts[3:]
-    if standard not in template.standard:
-        return f"no standard {quote(standard)}" + _hint(standard, template.standard_ids)
-    fields = {f.id: f for f in template.fields}
-    if key in ("rating", "moderated_rating") and not more:
-        return Target(parts, "rating", scale_codes.get(standard, ()), standard)
-    if key == "reason" and not more:
+    standard_id, key, more = parts[1], parts[2], parts[3:]
+    standard = template.standard.get(standard_id)
+    if standard is None:
+        return f"no standard {quote(standard_id)}" + _hint(standard_id, template.standard_ids)
+    if key in ("rating", "moderated_rating", "criteria"):
+        return _rating_target(parts, template, standard, scale_codes)
+    if key in ("reason", "note") and not more:
+        where = template.not_applicable_reason
+        if key == "reason" and where != "reason":
+            return f"{template.id} explains N/A in its field {quote(where)}: map the column " \
+                f"to /responses/{standard_id}/{where}"
         return Target(parts, "text")
+    fields = {f.id: f for f in template.fields}
     item = fields.get(key)
     if item is None:
-        return f"no field {quote(key)}" + _hint(key, [*fields, "rating", "reason"])
-    if item.type == "text" and not more:
-        return Target(parts, "text")
+        return f"no field {quote(key)}" + _hint(key, [*fields, "rating", "reason", "note"])
+    if item.type != "actions" and not more:
+        return Target(parts, _KINDS.get(item.type, "text"),
+                      tuple(c.code for c in item.choices), choices=item.choices)
+    columns = (*template.actions.columns, *FOLLOW_UP_KEYS)
     if item.type == "actions" and not more:
         return Target(parts, "action")
-    if item.type == "actions" and len(more) == 2 and more[0].isdigit() \
-            and more[1] in ACTION_KEYS:
-        return Target(parts, "action-part")
-    return (f"{quote(key)} is a list of actions: map a column to the whole field (one action "
-            "per cell) or to /N/KEY of one action (KEY: action, lead, due, measure)")
+    if item.type == "actions" and len(more) == 2 and more[0].isdigit() and more[1] in columns:
+        return Target(parts, "action-part", ACTION_STATUSES if more[1] == "status" else ())
+    if item.type == "actions":
+        return (f"{quote(key)} is a list of actions: map a column to the whole field (one "
+                f"action per cell) or to /N/KEY of one action (KEY: {', '.join(columns)})")
+    return f"{quote(key)} is one value: map a column to /responses/{standard_id}/{key}"
+
+
+def _rating_target(parts: tuple[str, ...], template: Template, standard: Standard,
+                   scale_codes: dict[str, tuple[str, ...]]) -> Target | str:
+    """A rating, a moderated rating or a criterion's answer, where the standard has one."""
+    standard_id, key, more = parts[1], parts[2], parts[3:]
+    if not standard.rated:
+        return f"standard {standard_id} is not rated: map its fields"
+    if key == "criteria":
+        ids = [c.id for c in standard.criteria]
+        if not standard.criteria:
+            return f"standard {standard_id} has no criteria: map /responses/{standard_id}/rating"
+        if len(more) != 1 or more[0] not in ids:
+            wanted = more[0] if more else ""
+            return f"no criterion {quote(wanted)} of standard {standard_id}" + _hint(wanted, ids)
+        return Target(parts, "criterion", CRITERION_CODES)
+    if more:
+        return f"{key} is one value: map a column to /responses/{standard_id}/{key}"
+    if standard.criteria:
+        return (f"standard {standard_id} is scored by its criteria: map each to "
+                f"/responses/{standard_id}/criteria/ID")
+    if key == "moderated_rating" and template.moderation is None:
+        return f"{template.id} declares no moderation"
+    return Target(parts, "rating", scale_codes.get(standard_id, ()), standard_id)
 
 
 def _hint(word: str, choices: object) -> str:
@@ -224,13 +292,29 @@ def check_mapping(mapping: FormMapping, document: YamlDocument,
                     f"a {template.id} audit: {found}")
             continue
         if found.codes:
-            allowed = {c.casefold() for c in found.codes}
+            allowed = {name.casefold() for name in _names(found)}
             for shown, value in column.values.items():
-                if value.casefold() not in allowed:
+                if _unqualified(value, found, template).casefold() not in allowed:
                     sink.at((*where, "values", shown), MAPPING_VALUE,
                             f"{quote(value)} is not a code of {column.to}",
                             hint=f"codes: {', '.join(dict.fromkeys(found.codes))}")
     return sink.findings
+
+
+def _names(found: Target) -> list[str]:
+    """Every way a value of the target may be written: codes, labels and aliases."""
+    names = list(found.codes)
+    for choice in found.choices:
+        names += [choice.code, *([choice.label] if choice.label else []), *choice.aliases]
+    return names
+
+
+def _unqualified(value: str, found: Target, template: Template) -> str:
+    """A rating without the template's qualifier ("yes*" is "yes", qualified)."""
+    mark = template.qualifier
+    if found.kind == "rating" and mark and value.endswith(mark) and value != mark:
+        return value[: -len(mark)]
+    return value
 
 
 def load_mapping(id_or_path: str | os.PathLike[str], *,

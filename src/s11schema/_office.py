@@ -13,7 +13,7 @@ import importlib
 import io
 import re
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ._errors import MissingExtraError
@@ -85,6 +85,25 @@ def cell_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def date_text(text: str) -> str:
+    """A date as the audit format writes it: YYYY-MM-DD where the text names one day
+    ("30/06/2025", day first as in the UK), YYYY-MM where it names a month ("June 2021");
+    the text as written otherwise (a day is never guessed, and validation says what to
+    write)."""
+    from ._timescales import parse_timescale
+
+    parsed = parse_timescale(text)
+    if parsed is None:
+        return text
+    if parsed.start == parsed.end:
+        return parsed.end.isoformat()
+    month = parsed.start.isoformat()[:7]
+    last_day = (parsed.end + timedelta(days=1)).day == 1
+    if parsed.start.day == 1 and last_day and parsed.end.isoformat()[:7] == month:
+        return month
+    return text
 
 
 def column_letter(index: int) -> str:

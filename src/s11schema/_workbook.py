@@ -1,43 +1,42 @@
 """A workbook for any template, for organisations to fill in in Excel or LibreOffice.
 
 `new_workbook` lays out an instructions sheet, the organisation's details and the
-questions asked once, one row per standard (its text, guidance and evidence
-examples visible, a rating drop-down of its scale), an actions sheet per actions
-field, and a hidden sheet with the layout the reader follows (`_layout`). Sheets
-are protected so rows cannot be inserted or deleted; only answer cells can be
-edited. How each type of response field appears is one table, `FIELD_TYPES`, so a
-new type of field is laid out in one place.
+questions asked once, one row per standard (`_workbook_ratings`: its text,
+guidance and evidence examples visible, a rating drop-down of its scale, a row
+per criterion where it is scored by criteria), an actions sheet per actions
+field with the template's own action columns, and a hidden sheet with the layout
+the reader follows (`_layout`). Sheets are protected so rows cannot be inserted
+or deleted; only answer cells can be edited. Each type of answer is formatted
+and checked as `_cell_types` says.
+
+The actions sheet has the columns of the template's action table and no more.
+An action's `status`, `progress` and `done_on` record what became of it at a
+later follow-up; a return sent out blank has no earlier actions to follow up, so
+asking for them would only add columns the partnership's form does not have.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._layout import (
-    LAYOUT_SHEET,
-    MARKER,
-    ActionsArea,
-    Fixed,
-    Layout,
-    SheetLayout,
-    Slot,
-    SlotKind,
-)
+from . import _workbook_guide as guide
+from ._cell_types import CELL_TYPES, CellType
+from ._layout import LAYOUT_SHEET, MARKER, ActionsArea, Fixed, Layout, SheetLayout, Slot
 from ._office import column_letter, require_openpyxl
-from ._rules._base import codes_for
-from ._templates import ACTION_KEYS, Detail, Question, ResponseField, Standard, Template
+from ._templates import Detail, Question, Ratings, ResponseField, Standard, Template
+from ._workbook_ratings import FIELD_TYPES, ratings_sheet
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from ._cell_types import SlotKind
     from ._registry import Registry
     from ._scales import Scale
 
-INSTRUCTIONS, DETAILS, RATINGS, ACTIONS = "Instructions", "Details", "Ratings", "Actions"
+INSTRUCTIONS, DETAILS, RATINGS, ACTIONS = "Instructions", guide.DETAILS, guide.RATINGS, "Actions"
 #: Rows for actions on an actions sheet: this many per standard, and at least the minimum.
 ACTION_ROWS_PER_STANDARD, ACTION_ROWS_MIN = 3, 30
 _ACTION_HEADINGS = {
@@ -47,6 +46,7 @@ _ACTION_HEADINGS = {
            "Q3 2025/26)",
     "measure": "Measure: how you will know it worked",
 }
+_ACTION_WIDTHS = {"standard": 10, "action": 50, "lead": 28, "due": 24, "measure": 40}
 _STATUS = {"Draft": "draft", "Final": "final"}
 _YES_NO = {"Yes": "yes", "No": "no"}
 
@@ -63,7 +63,7 @@ def new_workbook(template: Template | str, *, registry: Registry | None = None) 
     if isinstance(template, str):
         template = registry.template(template)
     scales = {scale_id: registry.scale(scale_id) for scale_id in template.scale_ids()}
-    return _Builder(template, scales).build()
+    return Builder(template, scales).build()
 
 
 # ---------------------------------------------------------------------- looks
@@ -76,6 +76,7 @@ def _styles() -> dict[str, Any]:
     return {
         "title": Font(bold=True, size=14),
         "bold": Font(bold=True),
+        "muted": Font(italic=True, color="7F7F7F"),
         "heading_font": Font(bold=True, color="FFFFFF"),
         "heading_fill": PatternFill("solid", fgColor="1F4E79"),
         "section_fill": PatternFill("solid", fgColor="D9E1F2"),
@@ -95,7 +96,7 @@ def _lines(text: str, width: float) -> int:
 
 
 @dataclass(slots=True)
-class _Sheet:
+class Sheet:
     """One sheet being written, with the layout it records."""
 
     sheet: Worksheet
@@ -111,7 +112,7 @@ class _Sheet:
                            tuple(self.fixed), self.actions)
 
 
-class _Builder:
+class Builder:
     """Writes the workbook and its layout together, so they cannot disagree."""
 
     def __init__(self, template: Template, scales: dict[str, Scale]) -> None:
@@ -121,7 +122,7 @@ class _Builder:
         self.book: Workbook = Workbook()
         self.style = _styles()
         self.choices: dict[str, dict[str, str]] = {}
-        self.sheets: list[_Sheet] = []
+        self.sheets: list[Sheet] = []
         self.lists = self.book.create_sheet(LAYOUT_SHEET)
         self.validations: dict[tuple[str, str], Any] = {}
 
@@ -132,10 +133,10 @@ class _Builder:
         assert first is not None
         self._instructions(first)
         self._details()
-        self._ratings()
-        for item in self.template.fields:
-            if item.type == "actions":
-                self._actions(item)
+        ratings_sheet(self)
+        actions = self.action_fields()
+        for item in actions:
+            self._actions(item, actions)
         self._finish_layout()
         self.book.active = 0
         self.book.security = WorkbookProtection(lockStructure=True)
@@ -148,18 +149,24 @@ class _Builder:
         self.book.save(buffer)
         return buffer.getvalue()
 
+    def action_fields(self) -> list[ResponseField]:
+        return [f for f in self.template.fields if f.type == "actions"]
+
+    def scale_of(self, standard: Standard) -> Scale:
+        return self.scales[standard.scale or self.template.scale]
+
     # ------------------------------------------------------------ cells
 
-    def _sheet(self, title: str, widths: dict[int, float]) -> _Sheet:
+    def sheet(self, title: str, widths: dict[int, float]) -> Sheet:
         sheet = self.book.create_sheet(title)
         for column, width in widths.items():
             sheet.column_dimensions[column_letter(column)].width = width
-        made = _Sheet(sheet, widths)
+        made = Sheet(sheet, widths)
         self.sheets.append(made)
         return made
 
-    def _put(self, into: _Sheet, column: int, text: str | None, *, style: str = "",
-             fixed: str | None = None) -> str:
+    def put(self, into: Sheet, column: int, text: str | None, *, style: str = "",
+            fixed: str | None = None) -> str:
         """A locked cell of the form's own text; `fixed` records it as one that must stay."""
         ref = f"{column_letter(column)}{into.row}"
         cell = into.sheet[ref]
@@ -179,24 +186,28 @@ class _Builder:
             into.heights[into.row] = max(into.heights.get(into.row, 1), lines)
         return ref
 
-    def _answer(self, into: _Sheet, column: int, path: tuple[str, ...], label: str, *,
-                kind: SlotKind = "text", choices: str | None = None, value: str | None = None,
-                initial: str | None = None) -> str:
-        """An unlocked answer cell, recorded in the layout."""
+    def answer(self, into: Sheet, column: int, path: tuple[str, ...], label: str, *,
+               kind: SlotKind | None = None, cell_type: CellType = CELL_TYPES["text"],
+               choices: str | None = None, value: str | None = None,
+               initial: str | None = None) -> str:
+        """An unlocked answer cell, formatted and checked as its type says, recorded in the
+        layout."""
         ref = f"{column_letter(column)}{into.row}"
         cell = into.sheet[ref]
         cell.protection = self.style["unlocked"]
         cell.fill, cell.border = self.style["answer_fill"], self.style["border"]
         cell.alignment = self.style["wrap"]
-        cell.number_format = "yyyy-mm-dd" if kind == "date" else "@"
+        cell.number_format = "@" if choices is not None else cell_type.number_format
         if initial is not None:
             cell.value = initial
         if choices is not None:
             self._drop_down(into, choices, ref)
-        into.slots.append(Slot(ref, path, label, kind, choices, value))
+        elif cell_type.check is not None:
+            self._check(into, cell_type, ref)
+        into.slots.append(Slot(ref, path, label, kind or cell_type.kind, choices, value))
         return ref
 
-    def _choice_list(self, name: str, entries: dict[str, str]) -> str:
+    def choice_list(self, name: str, entries: dict[str, str]) -> str:
         """A drop-down list on the hidden sheet; its entries shown, their codes recorded."""
         if name not in self.choices:
             self.choices[name] = entries
@@ -206,7 +217,7 @@ class _Builder:
                 self.lists.cell(row=row, column=column, value=shown).number_format = "@"
         return name
 
-    def _drop_down(self, into: _Sheet, name: str, ref: str) -> None:
+    def _drop_down(self, into: Sheet, name: str, ref: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         key = (into.sheet.title, name)
@@ -221,92 +232,98 @@ class _Builder:
             self.validations[key] = validation
         self.validations[key].add(ref)
 
+    def _check(self, into: Sheet, cell_type: CellType, ref: str) -> None:
+        """Excel's check of a typed cell (a number, a percentage), as a warning with a
+        prompt, so a person is told at once and can still keep what they typed; or only the
+        prompt (a date)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        key = (into.sheet.title, f"type:{cell_type.kind}")
+        if key not in self.validations:
+            validation = DataValidation(
+                type=None if cell_type.check == "any" else cell_type.check,
+                operator=cell_type.operator, formula1=cell_type.formula1,
+                formula2=cell_type.formula2, allow_blank=True,
+                showErrorMessage=cell_type.error is not None,
+                showInputMessage=bool(cell_type.hint), prompt=cell_type.hint,
+                errorStyle="warning", errorTitle="Please check", error=cell_type.error)
+            into.sheet.add_data_validation(validation)
+            self.validations[key] = validation
+        self.validations[key].add(ref)
+
+    def typed_answer(self, into: Sheet, column: int, path: tuple[str, ...], label: str,
+                     kind: str, choices: dict[str, str] | None, list_name: str) -> str:
+        """An answer of a field's, question's or detail's type: a drop-down of `choices`
+        (shown text to code) where it has them, else a cell of that type."""
+        if choices:
+            return self.answer(into, column, path, label, kind="choice",
+                               choices=self.choice_list(list_name, choices))
+        return self.answer(into, column, path, label, cell_type=CELL_TYPES.get(
+            kind, CELL_TYPES["text"]))
+
     # ------------------------------------------------------------ sheets
 
     def _instructions(self, sheet: Worksheet) -> None:
         sheet.title = INSTRUCTIONS
-        into = _Sheet(sheet, {1: 100})
+        into = Sheet(sheet, {1: 100})
         self.sheets.append(into)
         sheet.column_dimensions["A"].width = 100
         template = self.template
+        actions = self.action_fields()
+        steps = guide.steps(template, self.scales,
+                            _actions_title(actions[0], actions) if actions else None)
         lines: list[tuple[str, str]] = [
             (template.title, "title"), (template.partnership, "bold"), ("", ""),
-            ("How to fill in this return", "bold"), *[(step, "") for step in self._steps()],
+            ("How to fill in this return", "bold"), *[(step, "") for step in steps],
             ("", ""),
             ("Please do not rename the sheets, insert or delete rows or columns, merge cells or "
              "type formulas: the partnership reads the return by the place of each answer. "
              "Answer cells are shaded yellow; the other cells are locked.", ""),
         ]
+        notes = guide.notes(template, self.scales)
+        if notes:
+            lines += [("", ""), ("Good to know", "bold"), *[(note, "") for note in notes]]
         if template.description:
             lines += [("", ""), ("About this audit", "bold"), (template.description, "")]
-        lines += [("", ""), *self._scale_lines()]
+        lines += [("", ""), *guide.scale_lines(self.scales)]
         lines += [("", ""), (f"Template: {template.label} (s11schema)", "")]
         for text, style in lines:
             into.row += 1
-            self._put(into, 1, text or None, style=style)
-        self._protect(into)
-
-    def _steps(self) -> list[str]:
-        actions = [f for f in self.template.fields if f.type == "actions"]
-        texts = [f.label or f.id for f in self.template.fields if f.type == "text"]
-        steps = [f"1. On the '{DETAILS}' sheet, fill in your organisation's details, the date "
-                 "the return was completed, and the answers to the questions.",
-                 f"2. On the '{RATINGS}' sheet, rate every standard with the drop-down in the "
-                 "Rating column" + (f", and write: {'; '.join(texts)}." if texts else ".")]
-        if actions:
-            scale = self.scales[self.template.scale]
-            needed = ", ".join(scale.label_of(c) for c in scale.codes
-                               if c in codes_for(self.template.actions.required_for, scale))
-            steps.append(f"3. On the '{_actions_title(actions[0], actions)}' sheet, write one "
-                         "action per row: choose the standard it is for, then say what will be "
-                         "done, who leads it, by when, and how you will know it worked."
-                         + (f" Ratings of {needed} need at least one action." if needed
-                            else ""))
-        steps.append(f"{len(steps) + 1}. When the return is complete and approved, set Status "
-                     f"to Final on the '{DETAILS}' sheet, save the file (as .xlsx) and send it "
-                     "back to the partnership.")
-        return steps
-
-    def _scale_lines(self) -> list[tuple[str, str]]:
-        lines: list[tuple[str, str]] = []
-        for scale in self.scales.values():
-            lines.append((f"Rating scale: {scale.title}", "bold"))
-            for level in scale.all_levels:
-                described = f": {level.description}" if level.description else ""
-                lines.append((f"{level.label}{described}", ""))
-            na = scale.not_applicable
-            if na is not None:
-                reason = (" (say why in the 'Reason for N/A' column)" if na.reason_required
-                          else "")
-                lines.append((f"{na.label}: the standard does not apply to your "
-                              f"organisation{reason}", ""))
-        return lines
+            self.put(into, 1, text or None, style=style)
+        self.protect(into)
 
     def _details(self) -> None:
-        into = self._sheet(DETAILS, {1: 48, 2: 60, 3: 40})
+        template = self.template
+        into = self.sheet(DETAILS, {1: 48, 2: 60, 3: 40})
         into.row = 1
         for column, heading in enumerate(("Detail", "Your answer", "Notes"), start=1):
-            self._put(into, column, heading, style="heading", fixed="heading")
+            self.put(into, column, heading, style="heading", fixed="heading")
         self._details_group(into, "Your organisation", "organisation", self._organisation())
+        if template.organisation_kinds:
+            self._kind(into)
         self._areas(into)
-        if self.template.respondent:
+        if template.respondent:
             self._details_group(into, "The person completing this return", "respondent",
-                                self.template.respondent)
-        self._section_row(into, "About this return", 3)
+                                template.respondent)
+        self.section_row(into, "About this return", 3)
         into.row += 1
-        self._put(into, 1, "Date completed")
-        self._answer(into, 2, ("completed_on",), "the date completed", kind="date")
-        self._put(into, 3, "A date, such as 2025-06-30")
+        required = " (required)" if template.completed_on == "required" else ""
+        self.put(into, 1, f"Date completed{required}")
+        self.answer(into, 2, ("completed_on",), "the date completed",
+                    cell_type=CELL_TYPES["date"])
+        self.put(into, 3, CELL_TYPES["date"].hint)
         into.row += 1
-        self._put(into, 1, "Status")
-        self._answer(into, 2, ("status",), "the status", kind="choice",
-                     choices=self._choice_list("status", _STATUS), initial="Draft")
-        self._put(into, 3, "Draft while you work on it; Final when it is complete and approved")
-        if self.template.questions:
-            self._section_row(into, "Questions", 3)
-            for question in self.template.questions:
+        self.put(into, 1, "Status")
+        self.answer(into, 2, ("status",), "the status", kind="choice",
+                    choices=self.choice_list("status", _STATUS), initial="Draft")
+        self.put(into, 3, "Draft while you work on it; Final when it is complete and approved")
+        if template.questions:
+            self.section_row(into, "Questions", 3)
+            for question in template.questions:
                 self._question(into, question)
-        self._protect(into)
+        if template.moderation is not None:
+            self._moderation(into)
+        self.protect(into)
 
     def _organisation(self) -> list[Detail]:
         declared = {d.id: d for d in self.template.organisation}
@@ -316,145 +333,97 @@ class _Builder:
                                            "district council, NHS trust, school, charity)"))
         return [name, kind, *declared.values()]
 
-    def _details_group(self, into: _Sheet, title: str, group: str,
+    def _details_group(self, into: Sheet, title: str, group: str,
                        details: list[Detail] | tuple[Detail, ...]) -> None:
-        self._section_row(into, title, 3)
+        self.section_row(into, title, 3)
         for detail in details:
             into.row += 1
-            self._put(into, 1, (detail.label or detail.id) + (" (required)" if detail.required
-                                                                 else ""))
-            self._answer(into, 2, (group, detail.id), f"the {group}'s {detail.id}")
-            note = {"email": "An email address", "phone": "A phone number",
-                    "url": "A web address"}.get(detail.type)
-            self._put(into, 3, note)
+            self.put(into, 1, (detail.label or detail.id) + (" (required)" if detail.required
+                                                                else ""))
+            cell_type = CELL_TYPES[detail.type]
+            self.answer(into, 2, (group, detail.id), f"the {group}'s {detail.id}",
+                        cell_type=cell_type)
+            self.put(into, 3, cell_type.hint)
 
-    def _areas(self, into: _Sheet) -> None:
+    def _kind(self, into: Sheet) -> None:
+        """The organisation's kind, a drop-down of the kinds the template declares (some
+        standards apply only to some kinds)."""
+        into.row += 1
+        self.put(into, 1, "Kind of organisation")
+        kinds = {kind.label or kind.id: kind.id for kind in self.template.organisation_kinds}
+        self.answer(into, 2, ("organisation", "kind"), "the kind of organisation",
+                    kind="choice", choices=self.choice_list("organisation-kinds", kinds))
+        self.put(into, 3, "Choose from the list: some standards apply only to some kinds")
+
+    def _areas(self, into: Sheet) -> None:
         areas = self.template.areas
         if not areas:
             into.row += 1
-            self._put(into, 1, "Local authority areas your organisation covers")
-            self._answer(into, 2, ("organisation", "areas"), "the areas covered", kind="list")
-            self._put(into, 3, "Separate several areas with ';'")
+            self.put(into, 1, "Local authority areas your organisation covers")
+            cell_type = CELL_TYPES["list-of-areas"]
+            self.answer(into, 2, ("organisation", "areas"), "the areas covered",
+                        cell_type=cell_type)
+            self.put(into, 3, cell_type.hint)
             return
-        ticks = self._choice_list("yes-no", _YES_NO)
+        ticks = self.choice_list("yes-no", _YES_NO)
         for area in areas:
             into.row += 1
-            self._put(into, 1, f"Does your organisation cover {area}?")
-            self._answer(into, 2, ("organisation", "areas"), f"whether you cover {area}",
-                         kind="tick", choices=ticks, value=area)
+            self.put(into, 1, f"Does your organisation cover {area}?")
+            self.answer(into, 2, ("organisation", "areas"), f"whether you cover {area}",
+                        kind="tick", choices=ticks, value=area)
 
-    def _question(self, into: _Sheet, question: Question) -> None:
+    def _question(self, into: Sheet, question: Question) -> None:
         into.row += 1
-        self._put(into, 1, question.text + (" (required)" if question.required else ""))
-        path = ("answers", question.id)
-        label = f"the answer to '{question.id}'"
-        if question.allowed:
-            entries = _YES_NO if question.type == "yes-no" else {c: c for c in question.allowed}
-            name = self._choice_list("yes-no" if question.type == "yes-no"
-                                     else f"question:{question.id}", entries)
-            self._answer(into, 2, path, label, kind="choice", choices=name)
-            self._put(into, 3, "Choose from the list")
+        self.put(into, 1, question.text + (" (required)" if question.required else ""))
+        if question.type == "yes-no":
+            choices: dict[str, str] | None = _YES_NO
+            name = "yes-no"
         else:
-            self._answer(into, 2, path, label)
-            self._put(into, 3, {"email": "An email address", "phone": "A phone number",
-                                "url": "A web address"}.get(question.type))
+            choices = {c.label or c.code: c.code for c in question.choices} or None
+            name = f"question:{question.id}"
+        self.typed_answer(into, 2, ("answers", question.id), f"the answer to '{question.id}'",
+                          question.type, choices, name)
+        self.put(into, 3, "Choose from the list" if choices
+                 else CELL_TYPES.get(question.type, CELL_TYPES["text"]).hint)
 
-    def _section_row(self, into: _Sheet, title: str, width: int) -> None:
+    def _moderation(self, into: Sheet) -> None:
+        """Who moderated the return and when: the partnership's own rows."""
+        self.section_row(into, "Moderation (for the partnership)", 3)
+        for key, label, kind in (("by", "Moderated by", "text"), ("on", "Moderated on", "date"),
+                                 ("notes", "Moderation notes", "text")):
+            into.row += 1
+            self.put(into, 1, label)
+            self.answer(into, 2, ("moderation", key), f"the moderation's {key}",
+                        cell_type=CELL_TYPES[kind])
+            self.put(into, 3, CELL_TYPES[kind].hint)
+
+    def section_row(self, into: Sheet, title: str, width: int, *, fixed: str | None = None,
+                    label: str | None = None) -> None:
+        """A shaded row across the sheet: `title` in column A (and `label` in B)."""
         into.row += 1
         for column in range(1, width + 1):
-            self._put(into, column, title if column == 1 else None, style="section")
-
-    # ------------------------------------------------------------ ratings
-
-    def _rating_columns(self) -> list[tuple[str, Callable[[_Sheet, int, Standard], None],
-                                           float]]:
-        """The Ratings sheet's columns: heading, how a standard's cell is written, width."""
-        template = self.template
-        columns: list[tuple[str, Callable[[_Sheet, int, Standard], None], float]] = [
-            ("No.", lambda s, c, st: None, 8),
-            ("Standard", lambda s, c, st: self._text_cell(s, c, st.text), 50),
-        ]
-        if any(st.guidance for st in template.standards):
-            columns.append(("Guidance", lambda s, c, st: self._text_cell(
-                s, c, _bullets(st.guidance)), 50))
-        if any(st.evidence_examples for st in template.standards):
-            columns.append(("Evidence examples", lambda s, c, st: self._text_cell(
-                s, c, _bullets(st.evidence_examples)), 40))
-        columns.append(("Rating", self._rating_cell, 18))
-        if any(self._allows_na(st) for st in template.standards):
-            columns.append(("Reason for N/A", self._reason_cell, 30))
-        for item in template.fields:
-            columns += FIELD_TYPES[item.type](self, item)
-        return columns
-
-    def _ratings(self) -> None:
-        columns = self._rating_columns()
-        into = self._sheet(RATINGS, {i: c[2] for i, c in enumerate(columns, start=1)})
-        into.row = 1
-        for index, (heading, _write, _width) in enumerate(columns, start=1):
-            self._put(into, index, heading, style="heading", fixed="heading")
-        into.sheet.freeze_panes = "C2"
-        for section in self.template.sections:
-            into.row += 1
-            for index in range(1, len(columns) + 1):
-                text = section.id if index == 1 else (section.title if index == 2 else None)
-                self._put(into, index, text, style="section",
-                          fixed="section" if index == 1 else None)
-            for standard in section.standards:
-                into.row += 1
-                self._put(into, 1, standard.id, style="bold", fixed="standard")
-                for index, (_heading, write, _width) in enumerate(columns[1:], start=2):
-                    write(into, index, standard)
-        self._protect(into)
-
-    def _text_cell(self, into: _Sheet, column: int, text: str) -> None:
-        self._put(into, column, text or None)
-
-    def _allows_na(self, standard: Standard) -> bool:
-        scale = self.scales[standard.scale or self.template.scale]
-        return standard.not_applicable and scale.not_applicable is not None
-
-    def _rating_cell(self, into: _Sheet, column: int, standard: Standard) -> None:
-        scale = self.scales[standard.scale or self.template.scale]
-        allow_na = self._allows_na(standard)
-        name = f"rating:{scale.id}" + ("" if allow_na else ":no-na")
-        self._choice_list(name, _rating_entries(scale, allow_na=allow_na))
-        self._answer(into, column, ("responses", standard.id, "rating"),
-                     f"the rating of {standard.id}", kind="choice", choices=name)
-
-    def _reason_cell(self, into: _Sheet, column: int, standard: Standard) -> None:
-        if self._allows_na(standard):
-            self._answer(into, column, ("responses", standard.id, "reason"),
-                         f"the reason for N/A of {standard.id}")
-        else:
-            self._put(into, column, None)
-
-    def _field_column(self, item: ResponseField) -> list[tuple[
-            str, Callable[[_Sheet, int, Standard], None], float]]:
-        def write(into: _Sheet, column: int, standard: Standard) -> None:
-            self._answer(into, column, ("responses", standard.id, item.id),
-                         f"'{item.label or item.id}' of {standard.id}")
-
-        return [(item.label or item.id, write, 45)]
-
-    def _no_column(self, item: ResponseField) -> list[tuple[
-            str, Callable[[_Sheet, int, Standard], None], float]]:
-        return []  # written on a sheet of its own
+            text = title if column == 1 else (label if column == 2 else None)
+            self.put(into, column, text, style="section",
+                     fixed=fixed if column == 1 else None)
 
     # ------------------------------------------------------------ actions
 
-    def _actions(self, item: ResponseField) -> None:
-        actions = [f for f in self.template.fields if f.type == "actions"]
-        keys = ("standard", *ACTION_KEYS)
-        into = self._sheet(_actions_title(item, actions), {1: 10, 2: 50, 3: 28, 4: 24, 5: 40})
+    def _actions(self, item: ResponseField, actions: list[ResponseField]) -> None:
+        """One action per row, with the template's action columns and the standard's id."""
+        policy = self.template.actions
+        keys = ("standard", *policy.columns)
+        into = self.sheet(_actions_title(item, actions),
+                          {i: _ACTION_WIDTHS[k] for i, k in enumerate(keys, start=1)})
         into.row = 1
-        required = set(self.template.actions.require)
+        required: dict[str, Ratings] = {str(k): v for k, v in policy.required_columns.items()}
+        scale = self.scales[self.template.scale]
         for column, key in enumerate(keys, start=1):
-            heading = "Standard" if key == "standard" else _ACTION_HEADINGS[key] + (
-                " (required)" if key in required else "")
-            self._put(into, column, heading, style="heading", fixed="heading")
+            heading = "Standard" if key == "standard" else (
+                _action_heading(key, self.template)
+                + guide.required_note(required.get(key, False), scale))
+            self.put(into, column, heading, style="heading", fixed="heading")
         into.sheet.freeze_panes = "A2"
-        standards = self._choice_list("standards", {s: s for s in self.template.standard_ids})
+        standards = self.choice_list("standards", {s: s for s in self.template.standard_ids})
         count = max(ACTION_ROWS_MIN, ACTION_ROWS_PER_STANDARD * len(self.template.standard_ids))
         first = into.row + 1
         for _ in range(count):
@@ -463,9 +432,9 @@ class _Builder:
                 self._blank_answer(into, column, standards if key == "standard" else None)
         letters = tuple((column_letter(i), key) for i, key in enumerate(keys, start=1))
         into.actions = ActionsArea(item.id, first, into.row, letters)
-        self._protect(into)
+        self.protect(into)
 
-    def _blank_answer(self, into: _Sheet, column: int, choices: str | None) -> None:
+    def _blank_answer(self, into: Sheet, column: int, choices: str | None) -> None:
         ref = f"{column_letter(column)}{into.row}"
         cell = into.sheet[ref]
         cell.protection = self.style["unlocked"]
@@ -476,7 +445,7 @@ class _Builder:
 
     # ------------------------------------------------------------ finishing
 
-    def _protect(self, into: _Sheet) -> None:
+    def protect(self, into: Sheet) -> None:
         sheet = into.sheet
         sheet.page_setup.orientation = "landscape"  # printed, each sheet is a page wide
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
@@ -511,29 +480,14 @@ def _actions_title(item: ResponseField, actions: list[ResponseField]) -> str:
     return f"{ACTIONS} ({item.id})"[:31]
 
 
-def _bullets(items: tuple[str, ...]) -> str:
-    return "\n".join(f"• {item}" for item in items)
+def _action_heading(key: str, template: Template) -> str:
+    """A column's heading; where the due date is read from the action's words, the action
+    column asks for it."""
+    if key == "action" and template.actions.due_in_text and "due" not in \
+            template.actions.columns:
+        return "Action: what will be done, and by when"
+    return _ACTION_HEADINGS[key]
 
 
-def _rating_entries(scale: Scale, *, allow_na: bool) -> dict[str, str]:
-    """What the rating drop-down shows, and the code each entry stands for: labels, unless
-    two levels share one."""
-    levels = [(level.label, level.code) for level in scale.all_levels]
-    if scale.not_applicable is not None and allow_na:
-        levels.append((scale.not_applicable.label, scale.not_applicable.code))
-    labels = [label.casefold() for label, _ in levels]
-    entries: dict[str, str] = {}
-    for label, code in levels:
-        shown = label if labels.count(label.casefold()) == 1 else f"{code}: {label}"
-        entries[shown] = code
-    return entries
-
-
-#: How each type of response field appears on the Ratings sheet: the columns it adds
-#: (heading, how each standard's cell is written, width). An `actions` field adds none
-#: there: it has a sheet of its own (see `_Builder._actions`).
-FIELD_TYPES: dict[str, Callable[[_Builder, ResponseField], list[tuple[
-    str, Callable[[_Sheet, int, Standard], None], float]]]] = {
-    "text": _Builder._field_column,
-    "actions": _Builder._no_column,
-}
+__all__ = ["ACTIONS", "DETAILS", "FIELD_TYPES", "INSTRUCTIONS", "RATINGS", "Builder", "Sheet",
+           "new_workbook"]

@@ -19,20 +19,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import s11schema
-from s11schema import FormMapping, Template, default_registry, import_returns, new_workbook
-from s11schema._templates import ACTION_KEYS
+from s11schema import (
+    FormMapping,
+    Registry,
+    Template,
+    default_registry,
+    import_returns,
+    new_workbook,
+)
 from s11schema.testing import generate_audit
 
 from ..filling import blanks_dropped, export_csv, export_rows, fill_workbook
 
 TEMPLATES = ("nottinghamshire-2021", "buckinghamshire-2016", "lambeth",
-             "south-gloucestershire-2019-20")
+             "south-gloucestershire-2019-20", "features")
+#: The bundled templates, and tests/data/templates/features.yaml, which declares every
+#: feature of the format once (criteria, moderation, a qualifier, typed fields, kinds).
+REGISTRY = Registry([Path(__file__).resolve().parents[1] / "data" / "templates"])
 #: Each example builds and reads a workbook: a fifth of the profile's examples is plenty.
 EXAMPLES = max(5, (settings.default.max_examples if settings.default else 100) // 5)
 
 
 def _imported(path: Path, **options: Any) -> list[dict[str, Any]]:
-    found = list(import_returns([path], **options))
+    found = list(import_returns([path], registry=REGISTRY, **options))
     problems = [str(f) for item in found for f in item.report.findings
                 if item.audit is None or f.severity == "error"]
     assert not problems, problems
@@ -44,34 +53,48 @@ def _imported(path: Path, **options: Any) -> list[dict[str, Any]]:
 @given(rng=st.randoms(use_true_random=False), status=st.sampled_from(["final", "draft"]))
 def test_workbook_round_trip(template_id: str, rng: random.Random, status: str,
                              tmp_path_factory: pytest.TempPathFactory) -> None:
-    """A workbook filled in with an audit imports as that audit, for every template."""
-    template = default_registry().template(template_id)
-    audit = generate_audit(template, rng, status=status)
+    """A workbook filled in with an audit imports as that audit, for every template: ratings
+    qualified with a note, criteria, moderated ratings, dates, numbers, percentages, lists
+    and choices included."""
+    template = REGISTRY.template(template_id)
+    audit = generate_audit(template, rng, registry=REGISTRY, status=status, qualified=True)
     path = tmp_path_factory.mktemp("book") / "return.xlsx"
-    path.write_bytes(fill_workbook(new_workbook(template), audit, template))
+    path.write_bytes(fill_workbook(new_workbook(template, registry=REGISTRY), audit, template,
+                                   registry=REGISTRY))
     assert _imported(path) == [blanks_dropped(audit)]
 
 
 def full_mapping(template: Template) -> FormMapping:
     """A mapping with a column for every value an audit of `template` can hold (two
-    actions per standard, each key in its own column), headed by the value's pointer."""
-    registry = default_registry()
+    actions per standard, each of the template's action columns in its own), headed by the
+    value's pointer."""
     pointers = ["/completed_on", "/status", "/organisation/name", "/organisation/type",
                 "/organisation/areas"]
+    pointers += ["/organisation/kind"] * bool(template.organisation_kinds)
     pointers += [f"/organisation/{d.id}" for d in template.organisation if d.id != "name"]
     pointers += [f"/respondent/{d.id}" for d in template.respondent]
     pointers += [f"/answers/{q.id}" for q in template.questions]
+    if template.moderation is not None:
+        pointers += ["/moderation/by", "/moderation/on", "/moderation/notes"]
+    lists = {"/organisation/areas"}
     for standard in template.standards:
         base = f"/responses/{standard.id}"
-        pointers.append(f"{base}/rating")
-        if standard.not_applicable and registry.scale_for(template, standard.id).not_applicable:
-            pointers.append(f"{base}/reason")
+        pointers += [f"{base}/criteria/{c.id}" for c in standard.criteria]
+        if standard.rated and not standard.criteria:
+            pointers.append(f"{base}/rating")
+            pointers += [f"{base}/moderated_rating"] * (template.moderation is not None)
+            pointers += [f"{base}/note"] * bool(template.qualifier)
+            if template.not_applicable_reason == "reason" and standard.not_applicable and \
+                    REGISTRY.scale_for(template, standard.id).not_applicable:
+                pointers.append(f"{base}/reason")
         for item in template.fields:
-            if item.type == "text":
+            if item.type != "actions":
                 pointers.append(f"{base}/{item.id}")
+                lists |= {f"{base}/{item.id}"} if item.type == "list" else set()
             else:
-                pointers += [f"{base}/{item.id}/{n}/{key}" for n in (0, 1) for key in ACTION_KEYS]
-    columns = [{"header": p, "to": p, **({"split": ";"} if p.endswith("areas") else {})}
+                pointers += [f"{base}/{item.id}/{n}/{key}" for n in (0, 1)
+                             for key in template.actions.columns]
+    columns = [{"header": p, "to": p, **({"split": ";"} if p in lists else {})}
                for p in dict.fromkeys(pointers)]
     return FormMapping.model_validate({"id": "generated", "template": template.id,
                                        "tool": "other", "columns": columns})
@@ -82,13 +105,13 @@ def full_mapping(template: Template) -> FormMapping:
 @given(rngs=st.lists(st.randoms(use_true_random=False), min_size=1, max_size=4))
 def test_form_export_round_trip(template_id: str, rngs: list[random.Random],
                                 tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Audits written as a form export, one row each, import as the same audits."""
-    registry = default_registry()
-    template = registry.template(template_id)
+    """Audits written as a form export, one row each, import as the same audits: every
+    value an audit can hold, qualified ratings, criteria and moderation included."""
+    template = REGISTRY.template(template_id)
     mapping = full_mapping(template)
-    audits = [generate_audit(template, rng) for rng in rngs]
+    audits = [generate_audit(template, rng, registry=REGISTRY, qualified=True) for rng in rngs]
     path = tmp_path_factory.mktemp("export") / "export.csv"
-    path.write_bytes(export_csv(export_rows(mapping, audits, registry=registry,
+    path.write_bytes(export_csv(export_rows(mapping, audits, registry=REGISTRY,
                                             template=template), bom=True))
     assert _imported(path, mapping=mapping) == [blanks_dropped(a) for a in audits]
 

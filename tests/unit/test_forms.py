@@ -83,7 +83,9 @@ def test_surveymonkey_csv_and_xlsx_give_the_same_audits() -> None:
     assert first["respondent"]["name"] == "Chris Example"
     assert first["responses"]["4"]["rating"] == "3"  # Outstanding
     hospitals = from_csv["example-hospitals-nhs-foundation-trust"]
-    assert hospitals["responses"]["20"]["rating"] == "yes"  # typed under "Other"
+    # typed under "Other": the report's "Yes*", footnoted "safeguarding team only"
+    assert hospitals["responses"]["20"]["rating"] == "yes*"
+    assert hospitals["responses"]["20"]["note"] == "safeguarding team only"
     constabulary = from_csv["example-constabulary"]
     texts = [v for r in constabulary["responses"].values() for k, v in r.items()
              if k != "rating"]
@@ -91,12 +93,29 @@ def test_surveymonkey_csv_and_xlsx_give_the_same_audits() -> None:
     assert from_csv["example-fire-and-rescue-service"]["completed_on"] == "2020-02-03"
 
 
-def test_surveymonkey_findings_name_the_cell() -> None:
-    """Question 12, which nobody answered, is reported at each row's empty rating cell."""
-    found = imported(SOUTH_GLOS / "surveymonkey-export.csv", "south-gloucestershire-surveymonkey")
-    unanswered = {f.cell for item in found for f in item.report.errors
-                  if f.code == "standard-unanswered" and "standard 12 " in f.message}
-    assert unanswered == {f"AX{row}" for row in range(3, 8)}
+def test_surveymonkey_returns_follow_the_templates_rules() -> None:
+    """As the template models the audit, question 12 is not rated and 7, 8 and 20 may be
+    skipped, so the Constabulary's skips and the Hospitals' qualified yes are no errors;
+    the Youth Charity, which stopped after question 13, has each standard it left unrated
+    reported at its row's empty rating cell."""
+    found = {item.name: item for item in imported(SOUTH_GLOS / "surveymonkey-export.csv",
+                                                  "south-gloucestershire-surveymonkey")}
+    assert [name for name, item in found.items() if item.report.errors] == [
+        "example-youth-charity"]
+    charity = found["example-youth-charity"].report.errors
+    assert {f.code for f in charity} == {"standard-unanswered"}
+    standards = [f.message.split()[1] for f in charity]
+    assert standards == ["14", "15", "16", "17", "18", "19", "21", "22"]
+    assert all(f.cell is not None and f.cell.endswith("7") for f in charity)
+    import csv
+
+    from s11schema._office import column_letter
+
+    with (SOUTH_GLOS / "surveymonkey-export.csv").open(encoding="utf-8-sig", newline="") as file:
+        heading = next(csv.reader(file))
+    question = default_registry().template("south-gloucestershire-2019-20").standard["14"]
+    column = column_letter(heading.index(" ".join(question.text.split())) + 1)
+    assert charity[0].cell == f"{column}7"
 
 
 def test_no_personal_data_in_any_message() -> None:
@@ -240,3 +259,93 @@ def test_shipped_mappings_satisfy_the_editor_schema(path: Path) -> None:
     validator = jsonschema.Draft202012Validator(format_schema("mapping"))
     data = yaml.safe_load(path.read_text("utf-8"))
     assert [e.message for e in validator.iter_errors(data)] == []
+
+
+FEATURES = ROOT / "tests" / "data" / "templates"
+
+
+@pytest.mark.parametrize(("to", "message"), [
+    ("/responses/1.5/rating", "standard 1.5 is not rated: map its fields"),
+    ("/responses/1.3/rating", "standard 1.3 is scored by its criteria: map each to "
+                              "/responses/1.3/criteria/ID"),
+    ("/responses/1.3/criteria/c9", "no criterion 'c9' of standard 1.3"),
+    ("/responses/1.1/criteria/c1", "standard 1.1 has no criteria"),
+    ("/responses/1.1/actions/0/measure", "(KEY: action, lead, due, status, progress, "
+                                         "done_on)"),
+    ("/responses/1.1/trained/0", "'trained' is one value"),
+    ("/moderation/when", "no moderation detail 'when'"),
+])
+def test_lint_refuses_what_the_features_template_does_not_hold(
+        tmp_path: Path, to: str, message: str) -> None:
+    """A mapping's `to` must name a value the template's audits hold: no rating for a
+    standard that is not rated or is scored by criteria, only known criteria, only the
+    template's action columns (and the follow-up keys), one value per typed field."""
+    (tmp_path / "m.yaml").write_text(
+        f"id: m\ntemplate: features\ntool: other\ncolumns:\n  - {{header: A, to: {to}}}\n",
+        encoding="utf-8")
+    found = [f for f in lint([tmp_path], registry=s11schema.Registry([FEATURES])).findings
+             if f.code == "mapping-target"]
+    assert len(found) == 1, found
+    assert message in found[0].message
+    assert found[0].line == 5
+
+
+def test_lint_accepts_every_value_the_features_template_holds(tmp_path: Path) -> None:
+    """Kinds, moderation, criteria, notes, typed fields, follow-up keys of actions and a
+    qualified rating code ('yes*') are all values a mapping may fill; a choice's label is
+    as good as its code."""
+    (tmp_path / "m.yaml").write_text(
+        "id: m\ntemplate: features\ntool: other\ncolumns:\n"
+        "  - {header: A, to: /organisation/kind, values: {Health: Statutory partner}}\n"
+        "  - {header: B, to: /moderation/on}\n"
+        "  - {header: C, to: /responses/1.3/criteria/c2, values: {Partly: not met}}\n"
+        "  - {header: D, to: /responses/1.2/rating, values: {Mostly: yes*}}\n"
+        "  - {header: E, to: /responses/1.2/note}\n"
+        "  - {header: F, to: /responses/1.1/moderated_rating}\n"
+        "  - {header: G, to: /responses/1.1/documents, split: ','}\n"
+        "  - {header: H, to: /responses/1.1/actions/0/status, values: {Begun: in progress}}\n"
+        "  - {header: I, to: /responses/1.1/source, values: {Joint: Shared with the "
+        "partnership}}\n", encoding="utf-8")
+    assert list(lint([tmp_path], registry=s11schema.Registry([FEATURES])).findings) == []
+
+
+def test_a_reason_in_a_field_is_mapped_to_that_field(tmp_path: Path) -> None:
+    """Buckinghamshire explains N/A in its evidence box: `/responses/1/reason` is refused
+    with the pointer to use instead."""
+    (tmp_path / "m.yaml").write_text(
+        "id: m\ntemplate: buckinghamshire-2016\ntool: other\ncolumns:\n"
+        "  - {header: A, to: /responses/1/reason}\n", encoding="utf-8")
+    (finding,) = lint([tmp_path]).findings
+    assert "map the column to /responses/1/evidence" in finding.message
+
+
+def test_an_export_reads_typed_values_criteria_and_qualified_answers(tmp_path: Path) -> None:
+    """Cells become the audit's values by what each column holds: a kind or a choice by its
+    label, a criterion by its answer, a qualified rating with its qualifier, a list split,
+    a date's day, a percentage as written."""
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Org,Kind,Reviewed,Trained,Docs,Source,C1,C2,R12,Note\n"
+        "Acme,Voluntary or community group,2024/03/07 10:00,85%,a.pdf;b.pdf,Our own,Met,"
+        "N/A,Yes*,deputy only\n", encoding="utf-8")
+    mapping = FormMapping.model_validate({
+        "id": "m", "template": "features", "tool": "other", "columns": [
+            {"header": "Org", "to": "/organisation/name"},
+            {"header": "Kind", "to": "/organisation/kind"},
+            {"header": "Reviewed", "to": "/responses/1.1/reviewed_on"},
+            {"header": "Trained", "to": "/responses/1.1/trained"},
+            {"header": "Docs", "to": "/responses/1.1/documents", "split": ";"},
+            {"header": "Source", "to": "/responses/1.1/source"},
+            {"header": "C1", "to": "/responses/1.3/criteria/c1"},
+            {"header": "C2", "to": "/responses/1.3/criteria/c2"},
+            {"header": "R12", "to": "/responses/1.2/rating"},
+            {"header": "Note", "to": "/responses/1.2/note"}]})
+    (item,) = import_returns([export], mapping=mapping, registry=s11schema.Registry([FEATURES]),
+                             today=TODAY)
+    assert item.audit is not None
+    assert item.audit["organisation"] == {"name": "Acme", "kind": "voluntary"}
+    assert item.audit["responses"] == {
+        "1.1": {"reviewed_on": "2024-03-07", "trained": "85%",
+                "documents": ["a.pdf", "b.pdf"], "source": "own"},
+        "1.2": {"rating": "yes*", "note": "deputy only"},
+        "1.3": {"criteria": {"c1": "met", "c2": "n/a"}}}

@@ -12,7 +12,7 @@ import pytest
 import s11schema
 from s11schema import MissingExtraError, import_returns
 from s11schema._import import KINDS, slug_of
-from s11schema._office import cell_text, column_index, column_letter, resolve_rating
+from s11schema._office import cell_text, column_index, column_letter, date_text, resolve_rating
 
 from ..conftest import EXAMPLES
 
@@ -51,6 +51,17 @@ def test_ratings_resolve_by_code_alias_or_label(scale: str, text: str, code: str
     """A rating as a person wrote it becomes the scale's code; anything else stays as
     written, for validation to report."""
     assert resolve_rating(s11schema.load_scale(scale), text) == code
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("2025-06-30", "2025-06-30"), ("30/06/2025", "2025-06-30"), ("1 June 2021", "2021-06-01"),
+    ("June 2021", "2021-06"), ("2021-06", "2021-06"), ("2021/22", "2021/22"),
+    ("Q3 2021/22", "Q3 2021/22"), ("soon", "soon"),
+])
+def test_dates_are_read_as_a_day_or_a_month_never_guessed(text: str, written: str) -> None:
+    """A date a person wrote becomes YYYY-MM-DD where it names a day, YYYY-MM where it names
+    a month; anything longer or vaguer stays as written, for validation to report."""
+    assert date_text(text) == written
 
 
 def test_slugs_name_audit_files_after_organisations() -> None:

@@ -97,15 +97,21 @@ def test_validation_findings_name_the_sheet_and_cell(tmp_path: Path) -> None:
 
 
 def test_a_missing_rating_is_reported_at_its_empty_cell(tmp_path: Path) -> None:
-    """A final return with a standard unrated points at the rating cell left empty."""
-    data, _audit = filled("lambeth")
+    """A final return with a standard unrated points at the rating cell left empty; where
+    the template makes ratings optional (Lambeth's form), the blank is no error."""
+    data, _audit = filled("nottinghamshire-2021")
     book = load_workbook(io.BytesIO(data))
-    cell = f"{rating_column(book)}{row_of(book, '4')}"
+    cell = f"{rating_column(book)}{row_of(book, '4.2')}"
     path = tmp_path / "return.xlsx"
     path.write_bytes(edited(data, lambda b: b["Ratings"].__setitem__(cell, None)))
     report = s11schema.validate(path, today=TODAY)
     assert [(f.code, f.cell) for f in report.errors] == [("standard-unanswered",
                                                           f"Ratings!{cell}")]
+    data, _audit = filled("lambeth")
+    book = load_workbook(io.BytesIO(data))
+    cell = f"{rating_column(book)}{row_of(book, '4')}"
+    path.write_bytes(edited(data, lambda b: b["Ratings"].__setitem__(cell, None)))
+    assert s11schema.validate(path, today=TODAY).errors == ()
 
 
 def test_details_answers_and_areas_are_read(tmp_path: Path) -> None:
@@ -330,4 +336,141 @@ def test_a_layout_pointing_outside_a_sheet_is_not_trusted(tmp_path: Path) -> Non
     path = tmp_path / "return.xlsx"
     path.write_bytes(edited(data, stretch))
     (found,) = problems(path)
+    assert "workbook-not-a-return" in found
+
+
+# ---------------------------------------------------------------------- every feature
+
+FEATURES = s11schema.Registry([Path(__file__).resolve().parents[1] / "data" / "templates"])
+
+
+def _features_book(seed: int = 1) -> tuple[bytes, dict[str, Any]]:
+    template = FEATURES.template("features")
+    audit = generate_audit(template, random.Random(seed), registry=FEATURES, qualified=True)
+    audit["organisation"]["kind"] = "statutory"  # every standard applies
+    return fill_workbook(new_workbook(template, registry=FEATURES), audit, template,
+                         registry=FEATURES), audit
+
+
+def _cell(workbook: Workbook, standard: str, heading: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    column = next(get_column_letter(int(c.column or 0)) for c in workbook["Ratings"][1]
+                  if str(c.value).startswith(heading))
+    return f"{column}{row_of(workbook, standard)}"
+
+
+def _read(tmp_path: Path, data: bytes) -> dict[str, Any]:
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(data)
+    read: dict[str, Any] = source_of(path).parse().data
+    return read
+
+
+def test_cells_read_as_a_person_typed_them(tmp_path: Path) -> None:
+    """A date typed day first reads as YYYY-MM-DD and a month as YYYY-MM, and so does a
+    date value shown only as its month (the day was never given); other text as typed. A
+    percentage cell holding 0.855 reads as '85.5%', one holding text as typed; a number as
+    its digits; a list by its lines; a choice's label as its code; 'Yes*' as a qualified
+    answer."""
+    from datetime import datetime
+
+    data, _audit = _features_book()
+
+    def change(b: Workbook) -> None:
+        sheet = b["Ratings"]
+        reviewed = sheet[_cell(b, "1.1", "Policy last reviewed")]
+        reviewed.value, reviewed.number_format = datetime(2024, 3, 1), "mmm-yy"
+        sheet[_cell(b, "1.1", "Share of staff trained")] = 0.855
+        sheet[_cell(b, "1.2", "Share of staff trained")] = "most"
+        sheet[_cell(b, "1.2", "Policy last reviewed")] = "07/03/2024"
+        sheet[_cell(b, "1.4", "Policy last reviewed")] = "June 2024"
+        sheet[_cell(b, "1.5", "Policy last reviewed")] = "last spring"
+        sheet[_cell(b, "1.1", "Staff in post")] = 240
+        sheet[_cell(b, "1.1", "Documents and links")] = "policy.pdf\r\n\r\nhttps://x.org; plan"
+        sheet[_cell(b, "1.1", "Whose policy")] = "Shared with the partnership"
+        sheet[_cell(b, "1.2", "Rating")] = "Yes*"
+        sheet[_cell(b, "1.2", "Note")] = "the deputy lead only"
+
+    response = _read(tmp_path, edited(data, change))["responses"]
+    assert response["1.1"]["reviewed_on"] == "2024-03"
+    assert [response[s]["reviewed_on"] for s in ("1.2", "1.4", "1.5")] == [
+        "2024-03-07", "2024-06", "last spring"]
+    assert response["1.1"]["trained"] == "85.5%"
+    assert response["1.2"]["trained"] == "most"
+    assert response["1.1"]["headcount"] == "240"
+    assert response["1.1"]["documents"] == ["policy.pdf", "https://x.org", "plan"]
+    assert response["1.1"]["source"] == "shared"
+    assert (response["1.2"]["rating"], response["1.2"]["note"]) == ("yes*",
+                                                                    "the deputy lead only")
+
+
+def test_criteria_moderation_and_kind_are_read(tmp_path: Path) -> None:
+    """Each criterion's answer, the moderated ratings, the moderation's rows and the
+    organisation's kind come back where the audit format keeps them."""
+    data, audit = _features_book(seed=4)
+    read = _read(tmp_path, data)
+    assert read["responses"]["1.3"]["criteria"] == audit["responses"]["1.3"]["criteria"]
+    assert read["moderation"] == audit["moderation"]
+    assert read["organisation"]["kind"] == "statutory"
+    assert read["responses"]["1.1"]["moderated_rating"] == \
+        audit["responses"]["1.1"]["moderated_rating"]
+    assert not any(key.startswith("_") for r in read["responses"].values() for key in r)
+
+
+def test_a_criteria_standard_left_blank_points_at_its_first_criterion(tmp_path: Path) -> None:
+    """A final return whose criteria are all blank is reported at the first criterion's
+    cell, where the answer belongs."""
+    data, _audit = _features_book()
+    book = load_workbook(io.BytesIO(data))
+    column = rating_column(book)
+    cells = [f"{column}{row_of(book, f'1.3/{c}')}" for c in ("c1", "c2", "c3")]
+
+    def blank(b: Workbook) -> None:
+        for cell in cells:
+            b["Ratings"][cell] = None
+
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(edited(data, blank))
+    report = s11schema.validate(path, registry=FEATURES, today=date(2025, 7, 1))
+    assert [(f.code, f.cell) for f in report.errors] == [("standard-unanswered",
+                                                          f"Ratings!{cells[0]}")]
+
+
+def test_a_moved_criterion_row_is_named(tmp_path: Path) -> None:
+    """A criterion's id changed is reported like a standard's: the place and what to put
+    back."""
+    data, _audit = _features_book()
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(edited(data, lambda b: b["Ratings"].__setitem__(
+        f"A{row_of(b, '1.3/c2')}", "1.3/c9")))
+    (found,) = problems(path)
+    assert "error workbook-cell-changed: this cell should hold the criterion '1.3/c2', not " \
+        "'1.3/c9'" in found
+
+
+@pytest.mark.parametrize("path", [[], ["template"], ["organisation"], ["responses", "1.1"],
+                                  ["responses", "1.1", "criteria"],
+                                  ["responses", "1.1", "rating", "x"]])
+def test_a_layout_naming_no_value_of_an_audit_is_not_trusted(path: list[str],
+                                                             tmp_path: Path) -> None:
+    """A hidden layout edited so that an answer cell names something an audit does not hold
+    (nothing, the template's id, a whole group, a response) is reported as damaged, never
+    followed into a traceback or a wrong audit."""
+    import json as json_module
+
+    data, _audit = filled("nottinghamshire-2021")
+
+    def point(book: Workbook) -> None:
+        sheet = book["_s11schema"]
+        layout = json_module.loads("".join(str(c[0].value) for c in sheet.iter_rows(
+            min_row=2, max_col=1) if c[0].value))
+        layout["sheets"][1]["slots"][0]["path"] = path
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, 1).value = None
+        sheet["A2"] = json_module.dumps(layout)
+
+    target = tmp_path / "return.xlsx"
+    target.write_bytes(edited(data, point))
+    (found,) = problems(target)
     assert "workbook-not-a-return" in found

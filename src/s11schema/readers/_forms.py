@@ -25,6 +25,7 @@ from .._files import FILE_EMPTY, decode, fail, read_bytes
 from .._findings import Code, Collector, code
 from .._mapping import FormMapping, MappedColumn, Target, scale_codes, target
 from .._office import cell_text, column_index, column_letter, resolve_rating
+from .._rules._base import choice_of
 from .._templates import Template
 from .._text import Path as Pointer
 from .._text import quote
@@ -271,20 +272,20 @@ class _Row:
     def _put(self, column: MappedColumn, index: int, found: Target, text: str) -> None:
         path, kind = found.path, found.kind
         value: Any = _coded(column, text)
-        if kind == "areas":
+        if kind in ("areas", "list"):
             separator = column.split or TOOLS[self.reader.mapping.tool].list_separator
-            items = [i.strip() for i in (text.split(separator) if separator else [text])]
-            self.values.setdefault(path, []).extend(_coded(column, i) for i in items if i)
+            parts = text.split(separator) if separator else text.split("\n")
+            items = [_coded(column, part.strip()) for part in parts if part.strip()]
+            self.values.setdefault(path, []).extend(items)
             self.places.setdefault(path, self.cell(index))
             return
         if kind == "date":
             value = _date(text, column.dates)
         elif kind == "rating" and found.standard is not None:
-            definition = self.reader.template.standard[found.standard]
-            scale = self.reader.scales[definition.scale or self.reader.template.scale]
-            value = resolve_rating(scale, value)
-        elif kind in ("choice", "status"):
-            value = next((c for c in found.codes if c.casefold() == value.casefold()), value)
+            value = self._rating(found.standard, value)
+        elif kind in ("choice", "status", "criterion", "action-part") and found.codes:
+            value = choice_of(found.choices, value) or next(
+                (c for c in found.codes if c.casefold() == value.strip().casefold()), value)
         if kind == "action":
             path = (*path, "0", "action")
         if path in self.values and kind in ("text", "action", "action-part"):
@@ -299,32 +300,36 @@ class _Row:
         self.values[path] = value
         self.places[path] = self.cell(index)
 
+    def _rating(self, standard: str, text: str) -> str:
+        """The scale's code for a rating as written (a code, alias or label), with the
+        template's qualifier kept ("Yes*" is "yes*"); the text as written if it is none."""
+        template = self.reader.template
+        scale = self.reader.scales[template.standard[standard].scale or template.scale]
+        mark = template.qualifier
+        written = text.strip()
+        if mark and written.endswith(mark) and written != mark:
+            code = resolve_rating(scale, written[: -len(mark)].strip())
+            return f"{code}{mark}" if scale.resolve(code) is not None else text
+        return resolve_rating(scale, text)
+
     def _audit(self) -> dict[str, Any]:
         mapping, template = self.reader.mapping, self.reader.template
-        audit: dict[str, Any] = {"template": template.id}
+        actions = {f.id for f in template.fields if f.type == "actions"}
+        audit: dict[str, Any] = {"template": template.id, "organisation": {}}
         if template.version:
             audit["template_version"] = template.version
-        groups: dict[str, dict[str, Any]] = {"organisation": {}, "respondent": {},
-                                             "answers": {}}
         responses: dict[str, dict[str, Any]] = {}
         for pointer, value in self.values.items():
             path = tuple(str(part) for part in pointer)
-            if path[0] in groups:
-                groups[path[0]][path[1]] = value
-            elif path[0] == "responses":
-                _place_response(responses.setdefault(path[1], {}), path[2:], value)
+            if path[0] == "responses":
+                _place_response(responses.setdefault(path[1], {}), path[2:], value, actions)
             else:
-                audit[path[0]] = value
-        audit["organisation"] = groups["organisation"]
-        if groups["respondent"]:
-            audit["respondent"] = groups["respondent"]
+                _set(audit, path, value)
         audit.setdefault("status", mapping.status)
         audit["responses"] = {s: _compacted(responses[s]) for s in template.standard_ids
                               if s in responses}
-        if groups["answers"]:
-            audit["answers"] = groups["answers"]
         order = ("template", "template_version", "organisation", "respondent", "completed_on",
-                 "status", "responses", "answers")
+                 "status", "moderation", "responses", "answers")
         return {key: audit[key] for key in order if key in audit}
 
     def locate(self, path: Pointer) -> Place:
@@ -348,22 +353,32 @@ def _coded(column: MappedColumn, text: str) -> str:
                 text)
 
 
-def _place_response(response: dict[str, Any], rest: tuple[str, ...], value: Any) -> None:
-    """Put a value at /KEY, or at /FIELD/N/KEY of an action (actions listed by number)."""
-    if len(rest) == 1:
-        response[rest[0]] = value
+def _set(node: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set the value at `path`, making the objects on the way."""
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = value
+
+
+def _place_response(response: dict[str, Any], rest: tuple[str, ...], value: Any,
+                    actions: set[str]) -> None:
+    """Put a value at /KEY or /criteria/ID, or at /FIELD/N/KEY of an action (actions listed
+    by number)."""
+    if len(rest) != 3 or rest[0] not in actions:
+        _set(response, rest, value)
         return
     field_id, number, key = rest
-    actions: list[dict[str, Any]] = response.setdefault(field_id, [])
-    while len(actions) <= int(number):
-        actions.append({})
-    actions[int(number)][key] = value
+    listed: list[dict[str, Any]] = response.setdefault(field_id, [])
+    while len(listed) <= int(number):
+        listed.append({})
+    listed[int(number)][key] = value
 
 
 def _compacted(response: dict[str, Any]) -> dict[str, Any]:
     """The response's keys in the audit format's order (rating first); actions left empty
     between numbered ones dropped."""
-    first = [key for key in ("rating", "moderated_rating", "reason") if key in response]
+    first = [key for key in ("rating", "note", "moderated_rating", "criteria", "reason")
+             if key in response]
     keys = first + [key for key in response if key not in first]
     return {key: [a for a in response[key] if a] if isinstance(response[key], list)
             else response[key] for key in keys}

@@ -25,11 +25,10 @@ from typing import TYPE_CHECKING, Any
 from .._errors import UnreadableError
 from .._files import fail, read_bytes
 from .._findings import Code, Collector, code
-from .._office import open_zip, require_docx, resolve_rating
+from .._office import date_text, open_zip, require_docx, resolve_rating
 from .._templates import Template
 from .._text import Path as Pointer
 from .._text import quote
-from .._timescales import parse_timescale
 from . import AuditDocument, Place, Source
 
 if TYPE_CHECKING:
@@ -130,6 +129,8 @@ class _Columns:
     rating: int | None = None
     text: int | None = None
     reason: int | None = None
+    moderated: int | None = None
+    note: int | None = None
     #: Column -> response field id.
     fields: dict[int, str] = field(default_factory=dict)
     #: Column -> action key other than the action itself, for the template's actions field.
@@ -220,7 +221,9 @@ def _id_column(rows: list[list[_Cell]], ids: set[str]) -> int | None:
 
 
 def _rating_column(header: list[_Cell]) -> int | None:
-    return next((cell.column for cell in header if "rating" in _norm(cell.text)), None)
+    """The first column whose heading says "rating" (and not a moderated one)."""
+    return next((cell.column for cell in header if "rating" in _norm(cell.text)
+                 and "moderat" not in _norm(cell.text)), None)
 
 
 def _no_table(tables: list[tuple[int, list[list[_Cell]]]], template: Template) -> str:
@@ -247,6 +250,7 @@ def _columns(rows: list[list[_Cell]], template: Template, table: int,
     labels = {_norm(f.label or f.id): f.id for f in template.fields}
     labels.update({_norm(f.id): f.id for f in template.fields})
     actions = next((f.id for f in template.fields if f.type == "actions"), None)
+    moderation = _norm(template.moderation.label) if template.moderation else None
     seen: set[int] = set()
     for cell in header:
         heading = _norm(cell.text)
@@ -255,12 +259,16 @@ def _columns(rows: list[list[_Cell]], template: Template, table: int,
         seen.add(cell.column)
         if heading in labels:
             found.fields[cell.column] = labels[heading]
-        elif "reason" in heading:
+        elif moderation and (heading == moderation or heading.startswith("moderated")):
+            found.moderated = cell.column
+        elif template.qualifier and heading.startswith("note"):
+            found.note = cell.column
+        elif "reason" in heading and template.not_applicable_reason == "reason":
             found.reason = cell.column
         elif heading in ("standard", "standards", "key area", "question", "area") \
                 or heading.startswith("standard"):
             found.text = cell.column
-        elif actions and (key := _action_key(heading)):
+        elif actions and (key := _action_key(heading, template)):
             found.action_keys[cell.column] = key
         elif _is_text_column(rows, cell.column, template, column):
             found.text = cell.column
@@ -273,9 +281,11 @@ def _columns(rows: list[list[_Cell]], template: Template, table: int,
     return found
 
 
-def _action_key(heading: str) -> str | None:
+def _action_key(heading: str, template: Template) -> str | None:
+    """The template's action column a heading names ("Lead", "Timescale"), if any."""
     for key, words in _ACTION_HEADINGS.items():
-        if any(heading == word or heading.startswith(word + " ") for word in words):
+        if key in template.actions.columns and any(
+                heading == word or heading.startswith(word + " ") for word in words):
             return key
     return None
 
@@ -316,17 +326,43 @@ class _Reading:
         ids = set(self.template.standard_ids)
         sections = {s.id for s in self.template.sections}
         merged_reported: set[tuple[int, int]] = set()
+        last = ""  # the standard of the rows above, for its criteria's rows
         for row in rows:
             number = self._cell(row, self.columns.id)
             standard = _standard_id(number.text if number else "")
+            criterion = self._criterion(last, standard)
             if standard in ids:
                 self._standard(standard, row, merged_reported)
+                last = standard
+            elif criterion is not None:
+                self._criterion_row(last, criterion, row)
             elif not any(self._own(cell) for cell in row):
                 continue  # empty, or the headings repeated
             elif standard in sections and not self._answers(row):
                 continue  # a section's own row
             else:
                 self._unplaced(row, standard)
+
+    def _criterion(self, standard: str, number: str) -> str | None:
+        """The criterion a row is numbered for ("c1", or "1.3/c1"), under the standard
+        above it; None if it is none of that standard's criteria."""
+        definition = self.template.standard.get(standard)
+        if definition is None or not definition.criteria:
+            return None
+        wanted = number.removeprefix(f"{standard}/").strip()
+        return next((c.id for c in definition.criteria if c.id == wanted), None)
+
+    def _criterion_row(self, standard: str, criterion: str, row: list[_Cell]) -> None:
+        """A criterion's answer, from the rating column of its own row."""
+        cell = self._cell(row, self.columns.rating)
+        if cell is None:
+            return
+        path: Pointer = ("responses", standard, "criteria", criterion)
+        self.places[path] = _where(self.table, cell.row, cell.column)
+        self.places.setdefault(("responses", standard), self.places[path])
+        if cell.text:
+            response = self.responses.setdefault(standard, {})
+            response.setdefault("criteria", {})[criterion] = cell.text
 
     def _own(self, cell: _Cell) -> bool:
         """Whether a cell holds text of its own, not its column's heading repeated."""
@@ -340,7 +376,8 @@ class _Reading:
 
     def _answer_columns(self) -> list[int]:
         columns = self.columns
-        listed = [columns.rating, columns.reason, *columns.fields, *columns.action_keys]
+        listed = [columns.rating, columns.moderated, columns.note, columns.reason,
+                  *columns.fields, *columns.action_keys]
         return [c for c in listed if c is not None]
 
     def _answers(self, row: list[_Cell]) -> bool:
@@ -367,30 +404,34 @@ class _Reading:
         self.rows_of[standard] = number
         if self._merged(standard, row, merged_reported):
             return
-        response: dict[str, Any] = {}
+        response: dict[str, Any] = self.responses.setdefault(standard, {})
         base: Pointer = ("responses", standard)
         self.places[base] = _where(self.table, number, self.columns.rating or self.columns.id)
-        rating = self._cell(row, self.columns.rating)
-        if rating is not None and rating.text:
-            response["rating"] = self._rating(standard, rating.text)
-            self.places[_extend(base, "rating")] = _where(self.table, number, rating.column)
-        elif rating is not None:
-            self.places[_extend(base, "rating")] = _where(self.table, number, rating.column)
-        reason = self._cell(row, self.columns.reason)
-        if reason is not None and reason.text:
-            response["reason"] = reason.text
-            self.places[_extend(base, "reason")] = _where(self.table, number, reason.column)
+        for key, column in (("rating", self.columns.rating),
+                            ("moderated_rating", self.columns.moderated),
+                            ("note", self.columns.note), ("reason", self.columns.reason)):
+            cell = self._cell(row, column)
+            if cell is None:
+                continue
+            self.places[_extend(base, key)] = _where(self.table, number, cell.column)
+            if cell.text:
+                response[key] = (self._rating(standard, cell.text) if key.endswith("rating")
+                                 else cell.text)
         action: dict[str, str] = {}
+        types = {f.id: f.type for f in self.template.fields}
         for column, field_id in self.columns.fields.items():
             cell = self._cell(row, column)
             where = _where(self.table, number, column)
             self.places[_extend(base, field_id)] = where
             if cell is None or not cell.text:
                 continue
-            if self._is_actions(field_id):
+            if types[field_id] == "actions":
                 action["action"] = cell.text
                 self.places[_extend(base, field_id, 0)] = where
                 self.places[_extend(base, field_id, 0, "action")] = where
+            elif types[field_id] == "list":
+                response[field_id] = [line.strip() for line in cell.text.split("\n")
+                                      if line.strip()]
             else:
                 response[field_id] = cell.text
         for column, key in self.columns.action_keys.items():
@@ -401,15 +442,12 @@ class _Reading:
                                                                            column)
         if action and self._actions_field:
             response[self._actions_field] = [action]
-        if response:
-            self.responses[standard] = response
+        if not response:
+            del self.responses[standard]
 
     @property
     def _actions_field(self) -> str:
         return next((f.id for f in self.template.fields if f.type == "actions"), "")
-
-    def _is_actions(self, field_id: str) -> bool:
-        return any(f.id == field_id and f.type == "actions" for f in self.template.fields)
 
     def _merged(self, standard: str, row: list[_Cell],
                 merged_reported: set[tuple[int, int]]) -> bool:
@@ -441,9 +479,16 @@ class _Reading:
         return quote(field_id) if field_id else "answer"
 
     def _rating(self, standard: str, text: str) -> str:
-        """The scale's code for what the cell says (a code, an alias or a label)."""
+        """A rating as the return gives it ("Green"), where the scale reads it as written
+        (a code or an alias, in any case); a level's label that is neither, as its code."""
         definition = self.template.standard[standard]
-        return resolve_rating(self.scales[definition.scale or self.template.scale], text)
+        scale = self.scales[definition.scale or self.template.scale]
+        mark = self.template.qualifier
+        bare = text[: -len(mark)].strip() if mark and text.endswith(mark) else text
+        if scale.resolve(bare) is not None:
+            return text
+        code = resolve_rating(scale, bare)
+        return code + text[len(bare):].strip() if code != bare else text
 
     def locate(self, path: Pointer) -> Place | None:
         parts = tuple(path)
@@ -470,6 +515,8 @@ def _details(document: Document, template: Template) -> dict[Pointer, tuple[str,
             wanted[_norm(detail.label or detail.id)] = (group, detail.id)
     if not any(path == ("organisation", "name") for path in wanted.values()):
         wanted[_norm("Name of organisation")] = ("organisation", "name")
+    if template.organisation_kinds:
+        wanted.setdefault(_norm("Kind of organisation"), ("organisation", "kind"))
     for label in _DATE_LABELS:
         wanted.setdefault(label, ("completed_on",))
     paragraphs = [p.text for p in document.paragraphs]
@@ -490,17 +537,20 @@ def _details(document: Document, template: Template) -> dict[Pointer, tuple[str,
             if following is None or _norm(following[1].split(":")[0]) in wanted:
                 continue
             number, value = following[0], following[1].strip()
-        found[path] = (_date(value) if path == ("completed_on",) else value, number)
+        if path == ("completed_on",):
+            value = date_text(value)
+        elif path == ("organisation", "kind"):
+            value = _kind(template, value)
+        found[path] = (value, number)
     return found
 
 
-def _date(text: str) -> str:
-    """A date as YYYY-MM-DD where the text names one day; the text as written otherwise
-    (validation then says what to write: a month is not a date, and is never guessed)."""
-    parsed = parse_timescale(text)
-    if parsed is not None and parsed.start == parsed.end:
-        return parsed.end.isoformat()
-    return text
+def _kind(template: Template, text: str) -> str:
+    """The id of the kind of organisation a form names by its label (or id); the text as
+    written if it is no kind of the template."""
+    wanted = _norm(text)
+    return next((kind.id for kind in template.organisation_kinds
+                 if wanted in (_norm(kind.id), _norm(kind.label or kind.id))), text)
 
 
 def _extend(base: Pointer, *more: str | int) -> Pointer:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._cell_types import read_value
 from .._errors import UnreadableError
 from .._files import fail, read_bytes
 from .._findings import Code, Collector, code
@@ -195,7 +196,6 @@ class _Reading:
     layout: Layout
     sink: Collector
     values: dict[Pointer, Any] = field(default_factory=dict)
-    areas: list[str] = field(default_factory=list)
     actions: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
     places: dict[Pointer, str] = field(default_factory=dict)
 
@@ -266,8 +266,8 @@ class _Reading:
                          "back the deleted one), or copy the answers into a new workbook")
                 return False
             shown = "empty" if not found else (f"the number {found}" if number else quote(found))
-            what = {"standard": "standard id", "section": "section id"}.get(fixed.what,
-                                                                            "heading")
+            what = {"standard": "standard id", "section": "section id",
+                    "criterion": "criterion"}.get(fixed.what, "heading")
             extra = "; standard ids are the template's, as text" if fixed.what == "standard" \
                 else ""
             self._at(WORKBOOK_CELL_CHANGED, form.name, fixed.cell,
@@ -289,21 +289,32 @@ class _Reading:
         return value
 
     def _slot(self, sheet: Worksheet, form: SheetLayout, slot: Slot) -> None:
+        found = sheet[slot.cell]
         value = self._raw(sheet, form, slot.cell, slot.label)
-        text = _text(value, slot)
+        kind = "text" if slot.kind in ("choice", "tick") else slot.kind
+        read = read_value(kind, value, str(found.number_format or ""))
         where = f"{form.name}!{slot.cell}"
         path: Pointer = slot.path
+        if path[0] == "responses" and len(path) > 2 and path[2] in ("rating", "criteria"):
+            self.places.setdefault(path[:2], where)  # where a standard's answer belongs
         if slot.kind == "tick":
-            if slot.value and self._choice(slot, text) == "yes":
-                self.areas.append(slot.value)
+            if slot.value and isinstance(read, str) and self._choice(slot, read) == "yes":
+                self._add(path, [slot.value])
                 self.places.setdefault(path, where)
             return
         self.places.setdefault(path, where)
-        if slot.kind == "list":
-            items = [item.strip() for item in text.replace("\n", ";").split(";")]
-            self.areas.extend(item for item in items if item)
-        elif text:
-            self.values[path] = self._choice(slot, text) if slot.kind == "choice" else text
+        if isinstance(read, list):
+            self._add(path, read)
+        elif read:
+            self.values[path] = self._choice(slot, read) if slot.kind == "choice" else read
+
+    def _add(self, path: Pointer, items: list[str]) -> None:
+        """Add items to the list at `path` (ticked areas, a list's lines)."""
+        listed = self.values.setdefault(path, [])
+        if items and isinstance(listed, list):
+            listed.extend(items)
+        if not listed:
+            del self.values[path]
 
     def _choice(self, slot: Slot, text: str) -> str:
         """The code a drop-down entry stands for; text as typed if it is none of them."""
@@ -316,7 +327,7 @@ class _Reading:
         known = set(self.layout.standards)
         for row in range(area.first_row, area.last_row + 1):
             cells = {key: f"{letter}{row}" for letter, key in area.columns}
-            values = {key: _text(self._raw(sheet, form, ref, f"the {key} on row {row}"), None)
+            values = {key: _text(self._raw(sheet, form, ref, f"the {key} on row {row}"))
                       for key, ref in cells.items()}
             action = {key: text for key, text in values.items() if text and key != "standard"}
             standard = values.get("standard", "")
@@ -332,43 +343,33 @@ class _Reading:
                 continue
             listed = self.actions.setdefault((standard, area.field), [])
             base: Pointer = ("responses", standard, area.field, len(listed))
-            self.places.setdefault(("responses", standard, area.field),
-                                   f"{form.name}!{cells.get('action', cells['standard'])}")
-            self.places[base] = f"{form.name}!{cells.get('action', cells['standard'])}"
+            first = f"{form.name}!{cells.get('action', cells['standard'])}"
+            self.places.setdefault(("responses", standard, area.field), first)
+            self.places[base] = first
             for key in action:
-                self.places[_extend(base, key)] = f"{form.name}!{cells[key]}"
+                part: Pointer = (*base, key)
+                self.places[part] = f"{form.name}!{cells[key]}"
             listed.append(action)
 
     # ------------------------------------------------------------ the audit
 
     def audit(self) -> dict[str, Any]:
-        """The audit, with keys only for what was answered."""
+        """The audit, with keys only for what was answered: responses in the template's
+        order, the audit's keys in the format's."""
         layout = self.layout
-        audit: dict[str, Any] = {"template": layout.template}
+        audit: dict[str, Any] = {"template": layout.template, "organisation": {}}
         if layout.template_version:
             audit["template_version"] = layout.template_version
-        groups: dict[str, dict[str, Any]] = {"organisation": {}, "respondent": {},
-                                             "answers": {}}
-        responses: dict[str, dict[str, Any]] = {}
         for pointer, value in self.values.items():
-            path = tuple(str(part) for part in pointer)
-            if path[0] in groups and len(path) == 2:
-                groups[path[0]][path[1]] = value
-            elif path[0] == "responses" and len(path) == 3:
-                responses.setdefault(path[1], {})[path[2]] = value
-            elif len(path) == 1:
-                audit[path[0]] = value
-        if self.areas:
-            groups["organisation"]["areas"] = list(dict.fromkeys(self.areas))
+            _put(audit, tuple(str(part) for part in pointer), value)
+        responses: dict[str, dict[str, Any]] = audit.setdefault("responses", {})
         for (standard, field_id), actions in self.actions.items():
             responses.setdefault(standard, {})[field_id] = actions
-        audit["organisation"] = groups["organisation"]
-        if groups["respondent"]:
-            audit["respondent"] = groups["respondent"]
         audit["responses"] = {s: responses[s] for s in layout.standards if s in responses}
-        if groups["answers"]:
-            audit["answers"] = groups["answers"]
-        return _ordered(audit)
+        areas = audit["organisation"].get("areas")
+        if areas:
+            audit["organisation"]["areas"] = list(dict.fromkeys(areas))
+        return {key: audit[key] for key in _ORDER if key in audit}
 
     def locate(self, path: Pointer) -> Place | None:
         """The cell a path of the audit was read from (or its nearest enclosing one)."""
@@ -377,28 +378,27 @@ class _Reading:
             cell = self.places.get(parts)
             if cell is not None:
                 return Place(cell=cell)
-            if len(parts) == 2 and parts[0] == "responses":
-                cell = self.places.get(("responses", parts[1], "rating"))
-                if cell is not None:
-                    return Place(cell=cell)
             parts = parts[:-1]
         return None
 
 
 _ORDER = ("template", "template_version", "organisation", "respondent", "completed_on", "status",
-          "responses", "answers")
+          "moderation", "responses", "answers")
 
 
-def _ordered(audit: dict[str, Any]) -> dict[str, Any]:
-    return {key: audit[key] for key in _ORDER if key in audit}
+def _put(audit: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set the value at `path`, making the objects on the way."""
+    node = audit
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = value
 
 
-def _text(value: Any, slot: Slot | None) -> str:
-    """A cell's text, dates as YYYY-MM-DD, Windows line ends as plain ones."""
-    text = cell_text(value).replace("\r\n", "\n").replace("_x000D_", "")
-    if slot is not None and slot.kind == "date" and len(text) > 10 and text[10] == " ":
-        text = text[:10] if text[:4].isdigit() else text
-    return text.strip()
+def _text(value: Any) -> str:
+    """A cell's text as typed: Windows line ends as plain ones, spaces around dropped."""
+    text = read_value("text", value, "@")
+    assert isinstance(text, str)
+    return text
 
 
 def _is_formula(value: Any) -> bool:
@@ -423,7 +423,7 @@ def _row(cell: str) -> int:
 def _moved(sheet: Worksheet, fixed: Fixed, found: str,
            expected: dict[str, Fixed]) -> tuple[str, int, int] | None:
     """(what, the row it is on, the row the form put it on) when rows have moved."""
-    if fixed.what not in ("standard", "section"):
+    if fixed.what not in ("standard", "criterion", "section"):
         return None
     letters, row = _letters(fixed.cell), _row(fixed.cell)
     same_column = {f.text.strip(): _row(f.cell) for f in expected.values()
@@ -455,7 +455,3 @@ def _stored(sheet: Worksheet) -> list[Any]:
 
 
 WORKBOOK = WorkbookReader()
-
-
-def _extend(base: Pointer, *more: str | int) -> Pointer:
-    return (*base, *more)
