@@ -38,7 +38,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._export import Export, export
     from ._files import SettingError
     from ._findings import Code, Finding, Severity
+    from ._import import Imported, import_returns
     from ._lint import LintResult, lint
+    from ._mapping import FormMapping, MappedColumn, load_mapping
     from ._normalise import Mean, NormalisedAudit, PlannedAction, Score, normalise
     from ._registry import Registry, default_registry, load_scale, load_template
     from ._results import CheckedAudit, Report
@@ -68,6 +70,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     )
     from ._timescales import Timescale, parse_timescale
     from ._validate import validate, validate_many
+    from ._workbook import new_workbook
     from ._writing import WriteError
 
 #: Each public name, and the private module that defines it.
@@ -86,7 +89,9 @@ _WHERE: dict[str, str] = {
         "_export": ["Export", "export"],
         "_files": ["SettingError"],
         "_findings": ["Code", "Finding", "Severity"],
+        "_import": ["Imported", "import_returns"],
         "_lint": ["LintResult", "lint"],
+        "_mapping": ["FormMapping", "MappedColumn", "load_mapping"],
         "_normalise": ["Mean", "NormalisedAudit", "PlannedAction", "Score", "normalise"],
         "_registry": ["Registry", "default_registry", "load_scale", "load_template"],
         "_scales": ["Band", "Level", "LevelScale", "NotApplicable", "NumericRange",
@@ -97,6 +102,7 @@ _WHERE: dict[str, str] = {
         "_timescales": ["Timescale", "parse_timescale"],
         "_results": ["CheckedAudit", "Report"],
         "_validate": ["validate", "validate_many"],
+        "_workbook": ["new_workbook"],
         "_writing": ["WriteError"],
     }.items()
     for name in names
@@ -124,10 +130,13 @@ __all__ = [
     "Export",
     "Finding",
     "FollowUp",
+    "FormMapping",
+    "Imported",
     "InvalidFileError",
     "Level",
     "LevelScale",
     "LintResult",
+    "MappedColumn",
     "Mean",
     "MissingExtraError",
     "NormalisedAudit",
@@ -163,10 +172,13 @@ __all__ = [
     "default_registry",
     "export",
     "format_schema",
+    "import_returns",
     "lint",
+    "load_mapping",
     "load_scale",
     "load_template",
     "new_audit",
+    "new_workbook",
     "normalise",
     "parse_cycle",
     "parse_timescale",

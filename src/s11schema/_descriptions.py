@@ -206,6 +206,51 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("NumericRange", "normalised"): "Optional positions on the common scale at some values, "
                                     "linear between them (default: worst 0, best 1).",
     ("NumericRange", "labels"): "Optional labels for some values.",
+    # ---------------------------------------------------------------- form mappings
+    ("FormMapping", "id"): "The mapping's id, which `import --mapping` names: lower-case "
+                           "letters, digits, dots, hyphens and underscores; name the file "
+                           "after it.",
+    ("FormMapping", "title"): "Optional title: the form and the export it reads.",
+    ("FormMapping", "description"): "Optional notes on the form and its export.",
+    ("FormMapping", "template"): "The id of the template the export's returns are audits of.",
+    ("FormMapping", "template_version"): "Optional version of that template, where several "
+                                         "exist.",
+    ("FormMapping", "tool"): "The form tool that wrote the export: google-forms, "
+                             "microsoft-forms, surveymonkey or other; it says how many heading "
+                             "rows there are and how repeated headings are written.",
+    ("FormMapping", "sheet"): "For an .xlsx export: the sheet the responses are on (default: "
+                              "the first).",
+    ("FormMapping", "header_rows"): "Heading rows above the first response, 1 to 5 (default: "
+                                    "as the tool writes them; SurveyMonkey 2, others 1).",
+    ("FormMapping", "status"): "Each return's status (draft or final) where no column gives "
+                               "one (default final).",
+    ("FormMapping", "unanswered"): "Cell texts that mean \"not answered\" besides an empty "
+                                   "cell (`[\"-\"]`), in any case: such a cell gives no "
+                                   "value.",
+    ("FormMapping", "columns"): "The columns read, each found by its heading or position, "
+                                "with where its value goes; at least one. Columns not listed "
+                                "are not read.",
+    ("MappedColumn", "to"): "Where the value goes, as the JSON Pointer of the audit's value: "
+                            "/organisation/name, /completed_on, /answers/QUESTION, "
+                            "/responses/STANDARD/rating, /responses/STANDARD/FIELD, "
+                            "/responses/STANDARD/criteria/ID, /moderation/by.",
+    ("MappedColumn", "header"): "The column's heading in the first row, compared without "
+                                "regard to case or spacing.",
+    ("MappedColumn", "subheader"): "SurveyMonkey's second heading row: Response, Open-Ended "
+                                   "Response, a choice or a field's label.",
+    ("MappedColumn", "occurrence"): "Which of the columns with this heading, counting from 1 "
+                                    "(default 1): forms repeat headings.",
+    ("MappedColumn", "column"): "The column's position, as letters (K) or a number (11); with "
+                                "`header` too, its heading is checked.",
+    ("MappedColumn", "values"): "Answer texts (any case) and what each stands for: a code of "
+                                "the value (a rating, a choice, a status), or the text to keep "
+                                "(a note).",
+    ("MappedColumn", "split"): "For a list (areas covered, a list field): the text between "
+                               "items in one cell (default: the tool's own, else one item per "
+                               "line).",
+    ("MappedColumn", "dates"): "How a date in this column is written where it is not year "
+                               "first: day-first or month-first (SurveyMonkey writes "
+                               "month first).",
     # ---------------------------------------------------------------- domains
     ("DomainList", "domains"): "The common domains, each a safeguarding arrangement every "
                                "organisation should have.",

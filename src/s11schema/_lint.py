@@ -16,6 +16,7 @@ from ._files import FILE_UNREADABLE
 from ._findings import Collector, Finding, Severity, code
 from ._ids import check_ids
 from ._loader import Loaded, Parents, load_file
+from ._mapping import FormMapping, check_mapping
 from ._registry import Registry, bundled_file, default_registry, same_file, yaml_files
 from ._results import Report
 from ._scales import Scale
@@ -95,6 +96,8 @@ def lint(paths: Iterable[str | os.PathLike[str]], *,
             domains |= {d.id for d in item.model.domains}
     for item in loaded:
         by_file[item.file] += [*_check(item, scales, domains), *check_ids(item)]
+        if isinstance(item.model, FormMapping):
+            by_file[item.file] += check_mapping(item.model, item.document, registry)
     for finding in [*_duplicate_files(loaded), *_shadows(loaded)]:
         by_file[finding.file or ""].append(finding)
     return LintResult([

@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ._errors import Kind
 from ._extends import child_paths, merged
 from ._findings import Code, Collector, Finding, code
+from ._mapping import FormMapping
 from ._scales import KINDS, SCALE_FILE
 from ._templates import DomainList, Template
 from ._text import Path, closest, suggest
@@ -43,8 +44,9 @@ EXTENDS_UNKNOWN = code(
     "local.yaml:3:10: error extends-unknown: no template 'regional-2024' to extend")
 FILE_KIND_UNKNOWN = code(
     "file-kind-unknown", _E, "templates, scales",
-    "The file is neither a template, a scale nor a domain list.",
-    "notes.yaml:1:1: error file-kind-unknown: this is not a template, a scale or a domain list")
+    "The file is neither a template, a scale, a domain list nor a form mapping.",
+    "notes.yaml:1:1: error file-kind-unknown: this is not a template, a scale, a domain list or "
+    "a form mapping")
 CODES: tuple[Code, ...] = (SCHEMA_MISSING_KEY, SCHEMA_UNKNOWN_KEY, SCHEMA_TYPE,
                            FILE_KIND_UNKNOWN, EXTENDS_UNKNOWN)
 
@@ -73,6 +75,7 @@ FORMATS: dict[Kind, FileFormat] = {f.kind: f for f in (
     _format("scale", "a scale", tuple(kind.kind for kind in KINDS),
             typing.Union[tuple(KINDS)], SCALE_FILE),  # noqa: UP007
     _format("domains", "a domain list", ("domains",), DomainList),
+    _format("mapping", "a form mapping", ("columns",), FormMapping),
 )}
 
 

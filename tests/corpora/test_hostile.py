@@ -751,7 +751,7 @@ def test_directory_as_an_audit(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, err = run_main(["validate", folder], capsys)
     assert code == 2
     assert out == ""
-    assert "no audits found (files ending .json or .jsonl)" in err
+    assert "no audits found (files ending .json, .jsonl or .xlsx)" in err
 
 
 def test_missing_audit_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

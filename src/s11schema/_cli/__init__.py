@@ -21,10 +21,11 @@ from .init import INIT
 from .look import SHOW, TEMPLATES
 from .make import NEW, SCHEMA
 from .many import COMPARE, EXPORT, NORMALISE, REPORT
+from .returns import IMPORT
 
 #: Every command, in the order `--help` lists them.
 COMMANDS: tuple[Command, ...] = (TEMPLATES, SHOW, VALIDATE, NEW, SCHEMA, NORMALISE, COMPARE,
-                                 EXPORT, REPORT, LINT, INIT)
+                                 EXPORT, REPORT, LINT, INIT, IMPORT)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,7 +53,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if not tally.files and args.repository and not tally.cannot_open:
         return CLEAN  # a template or scale changed in a repository with no audits yet
     if not tally.files:
-        say("s11schema: no audits found (files ending .json or .jsonl)")
+        from ..readers import suffixes
+
+        known = list(suffixes())
+        say(f"s11schema: no audits found (files ending {', '.join(known[:-1])} or {known[-1]})")
     return tally.exit_code(strict=args.strict)
 
 
@@ -120,6 +123,8 @@ def _lint_arguments(sub: argparse.ArgumentParser) -> None:
     _repository_option(sub, "also check the templates that use the scales and domains given")
 
 
-VALIDATE = Command("validate", "validate completed audits (.json, or .jsonl with one audit per "
-                   "line) against their templates", _validate_arguments, _validate)
-LINT = Command("lint", "check template, scale and domain YAML files", _lint_arguments, _lint)
+VALIDATE = Command("validate", "validate completed audits (.json, .jsonl with one audit per "
+                   "line, or returned .xlsx workbooks) against their templates",
+                   _validate_arguments, _validate)
+LINT = Command("lint", "check template, scale, domain and form mapping YAML files",
+               _lint_arguments, _lint)
