@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._catalogue import CATALOGUE
     from ._collect import Collection, Excluded, collect
     from ._compare import Aggregate, Comparison, compare
+    from ._crosswalk import Crosswalk
     from ._errors import (
         InvalidFileError,
         MissingExtraError,
@@ -77,6 +78,7 @@ _WHERE: dict[str, str] = {
         "_catalogue": ["CATALOGUE"],
         "_collect": ["Collection", "Excluded", "collect"],
         "_compare": ["Aggregate", "Comparison", "compare"],
+        "_crosswalk": ["Crosswalk"],
         "_errors": ["InvalidFileError", "MissingExtraError", "NotFoundError", "S11SchemaError",
                     "UnreadableError"],
         "_export": ["Export", "export"],
@@ -110,6 +112,7 @@ __all__ = [
     "Code",
     "Collection",
     "Comparison",
+    "Crosswalk",
     "Detail",
     "Domain",
     "DomainList",

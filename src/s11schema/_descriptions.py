@@ -205,6 +205,24 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("NumericRange", "normalised"): "Optional positions on the common scale at some values, "
                                     "linear between them (default: worst 0, best 1).",
     ("NumericRange", "labels"): "Optional labels for some values.",
+    # ---------------------------------------------------------------- crosswalks
+    ("CrosswalkFile", "from"): "The template whose standards are mapped: its id, or "
+                               "`id@version` for one version of it.",
+    ("CrosswalkFile", "to"): "The template they are mapped onto: its id, or `id@version`.",
+    ("CrosswalkFile", "standards"): "Each standard of `from` (quoted, as written in its "
+                                    "template) and what it maps to: a standard of `to`, a "
+                                    "list of them (a split), or null (dropped); several "
+                                    "standards mapping to one are merged.",
+    ("CrosswalkFile", "same_id"): "Whether a standard with no entry maps to the standard of "
+                                  "`to` with the same id; unset: only where the two are "
+                                  "versions of one template (the same id, or one `extends` "
+                                  "the other).",
+    ("CrosswalkFile", "unmatched"): "What a standard of `to` that no entry reaches gets: "
+                                    "`none` (default; left to answer) or `domain` (the answers "
+                                    "of every standard of `from` sharing one of its domains).",
+    ("CrosswalkFile", "fields"): "Optional: a response field of `from` and the field of `to` "
+                                 "its answers go to (default: the field with the same id, else "
+                                 "the first text field, or the action table for actions).",
     # ---------------------------------------------------------------- domains
     ("DomainList", "domains"): "The common domains, each a safeguarding arrangement every "
                                "organisation should have.",

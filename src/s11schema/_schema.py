@@ -188,7 +188,8 @@ def shipped_schema_path(kind: str) -> Path:
 
 
 def format_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a YAML format (`template`, `scale`, `domains`) or of `report`."""
+    """The JSON Schema of a YAML format (`template`, `scale`, `domains`, `crosswalk`) or of
+    `report`."""
     if kind == "report":
         return report_schema()
     from ._loader import FORMATS

@@ -161,7 +161,7 @@ BA = "/responses/4/actions/0"
 FAILS: list[Fail] = [
     # structure
     Fail("template-typo", "template-unknown", "notts",
-         put("template", value="nottinghamshire-2012"), "/template",
+         put("template", value="nottinghamshir-2021"), "/template",
          text="did you mean 'nottinghamshire-2021'?"),
     Fail("template-version", "template-unknown", "notts",
          put("template_version", value="2099"), "/template_version", text="'2099'"),

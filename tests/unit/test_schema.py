@@ -89,7 +89,7 @@ def test_schema_matches_ratings_without_regard_to_case(rating: str) -> None:
     assert list(_validator("nottinghamshire-2021").iter_errors(audit)) == []
 
 
-@pytest.mark.parametrize("kind", ["template", "scale", "domains", "report"])
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "crosswalk", "report"])
 def test_format_schemas_are_valid(kind: str) -> None:
     """The schemas for editors and for the JSON report are valid Draft 2020-12."""
     jsonschema.Draft202012Validator.check_schema(format_schema(kind))
@@ -106,7 +106,7 @@ def test_bundled_files_satisfy_the_editor_schema(folder: str, kind: str) -> None
         assert [e.message for e in validator.iter_errors(data)] == [], path
 
 
-@pytest.mark.parametrize("kind", ["template", "scale", "domains", "report"])
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "crosswalk", "report"])
 def test_shipped_schema_files_match_the_code(kind: str) -> None:
     """The schema files shipped for editors are exactly what the code generates."""
     from s11schema._schema import shipped_schema_path
@@ -123,7 +123,7 @@ def _objects(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [("(root)", schema), *schema.get("$defs", {}).items()]
 
 
-@pytest.mark.parametrize("kind", ["template", "scale", "domains"])
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "crosswalk"])
 def test_every_property_of_a_format_schema_is_described(kind: str) -> None:
     """Each key of the YAML formats has hover help: add a field, describe it in
     _descriptions.py."""

@@ -48,7 +48,8 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 def _schema_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("template", metavar="TEMPLATE", nargs="?")
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
-    sub.add_argument("--format-of", choices=["template", "scale", "domains", "report"],
+    sub.add_argument("--format-of", choices=["template", "scale", "domains", "crosswalk",
+                                             "report"],
                      help="the schema of a YAML file format (or of validate's JSON report)")
     sub.add_argument("--where", action="store_true",
                      help="with --format-of: print where the package ships that schema file")
