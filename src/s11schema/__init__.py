@@ -23,6 +23,7 @@ from ._version import __version__
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._audit import new_audit
     from ._board import BoardAction, BoardReport, board_report, read_expected
+    from ._carry import carry_forward
     from ._catalogue import CATALOGUE
     from ._collect import Collection, Excluded, collect
     from ._compare import Aggregate, Comparison, compare
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._findings import Code, Finding, Severity
     from ._lint import LintResult, lint
     from ._normalise import Mean, NormalisedAudit, PlannedAction, Score, normalise
+    from ._project import CarryReport
     from ._registry import Registry, default_registry, load_scale, load_template
     from ._results import CheckedAudit, Report
     from ._scales import (
@@ -66,6 +68,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         Template,
     )
     from ._timescales import Timescale, parse_timescale
+    from ._translate import translate
     from ._validate import validate, validate_many
     from ._writing import WriteError
 
@@ -75,6 +78,7 @@ _WHERE: dict[str, str] = {
     for module, names in {
         "_audit": ["new_audit"],
         "_board": ["BoardAction", "BoardReport", "board_report", "read_expected"],
+        "_carry": ["carry_forward"],
         "_catalogue": ["CATALOGUE"],
         "_collect": ["Collection", "Excluded", "collect"],
         "_compare": ["Aggregate", "Comparison", "compare"],
@@ -86,6 +90,7 @@ _WHERE: dict[str, str] = {
         "_findings": ["Code", "Finding", "Severity"],
         "_lint": ["LintResult", "lint"],
         "_normalise": ["Mean", "NormalisedAudit", "PlannedAction", "Score", "normalise"],
+        "_project": ["CarryReport"],
         "_registry": ["Registry", "default_registry", "load_scale", "load_template"],
         "_scales": ["Band", "Level", "LevelScale", "NotApplicable", "NumericRange",
                     "RangeScale", "Scale", "band"],
@@ -93,6 +98,7 @@ _WHERE: dict[str, str] = {
         "_templates": ["ActionPolicy", "Detail", "Domain", "DomainList", "Policy", "Question",
                        "ResponseField", "Section", "SmartPolicy", "Standard", "Template"],
         "_timescales": ["Timescale", "parse_timescale"],
+        "_translate": ["translate"],
         "_results": ["CheckedAudit", "Report"],
         "_validate": ["validate", "validate_many"],
         "_writing": ["WriteError"],
@@ -108,6 +114,7 @@ __all__ = [
     "Band",
     "BoardAction",
     "BoardReport",
+    "CarryReport",
     "CheckedAudit",
     "Code",
     "Collection",
@@ -152,6 +159,7 @@ __all__ = [
     "audit_schema",
     "band",
     "board_report",
+    "carry_forward",
     "collect",
     "compare",
     "default_registry",
@@ -164,6 +172,7 @@ __all__ = [
     "normalise",
     "parse_timescale",
     "read_expected",
+    "translate",
     "validate",
     "validate_many",
 ]

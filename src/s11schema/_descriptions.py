@@ -118,7 +118,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Window", "opens"): "The first day returns are accepted (YYYY-MM-DD).",
     ("Window", "closes"): "The last day returns are accepted (YYYY-MM-DD).",
     ("ResponseField", "id"): "The key the audit's response uses for this field (not `rating`, "
-                             "`moderated_rating` or `reason`, which the audit format reserves).",
+                             "`moderated_rating`, `reason`, `note`, `criteria` or `carried`, "
+                             "which the audit format reserves).",
     ("ResponseField", "label"): "The field's label, as the form shows it.",
     ("ResponseField", "help"): "Optional longer prompt shown with the field.",
     ("ResponseField", "type"): "`text` (default); `actions`, a list of improvement actions with "

@@ -197,3 +197,24 @@ def test_dollar_schema_is_accepted_by_validate_and_by_the_schema() -> None:
     assert list(_validator("lambeth").iter_errors(audit)) == []
     wrong = validate({**audit, "$schema": 3}, today=TODAY).findings
     assert [f.code for f in wrong] == ["audit-type"]
+
+
+_MARK_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from(
+    ["", " ", "domain", "lambeth", "nottinghamshire-2021@2021", "amber"]),
+    st.lists(st.sampled_from(["1.1", "", "2"]), max_size=3))
+
+
+@given(mark=st.one_of(
+    st.dictionaries(st.sampled_from(["from", "standards", "text_changed", "by", "rating",
+                                     "form"]), _MARK_VALUES, max_size=6),
+    _MARK_VALUES))
+def test_the_carried_mark_schema_agrees_with_validate(mark: Any) -> None:
+    """The audit schema rejects a `carried` mark exactly where validate says carried-invalid
+    (a draft, so that an unconfirmed mark is no error)."""
+    audit = json.loads((EXAMPLES / "nottinghamshire-2021" / "final.json").read_text("utf-8"))
+    audit["status"] = "draft"
+    audit["responses"]["1.1"]["carried"] = mark
+    codes = {f.code for f in validate(audit, today=TODAY).findings}
+    schema_errors = list(_validator("nottinghamshire-2021").iter_errors(audit))
+    assert codes <= {"carried-invalid"}
+    assert bool(schema_errors) == ("carried-invalid" in codes), (codes, mark)

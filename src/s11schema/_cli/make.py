@@ -7,11 +7,17 @@ import json
 from typing import TextIO
 
 from ._common import CLEAN, UNUSABLE, Command, output_options, registry, say, write
+from .carry import carry_options, new_from, refused_without_from
 
 
 def _new(args: argparse.Namespace, out: TextIO) -> int:
     from .._audit import dumps, new_audit
 
+    refused = refused_without_from(args)
+    if refused is not None:
+        return refused
+    if args.previous:
+        return new_from(args, out)
     template = registry(args).template(args.template, args.version)
     code = write(args, dumps(new_audit(template, guide=args.guide)), out)
     if code == CLEAN and args.output not in (None, "-"):
@@ -24,6 +30,7 @@ def _new_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--version", dest="version", metavar="VERSION", default=None)
     sub.add_argument("--no-guide", dest="guide", action="store_false",
                      help="leave out each standard's guidance (_guide) beside its blank answer")
+    carry_options(sub, needs_from=True)
     output_options(sub)
 
 
@@ -55,6 +62,7 @@ def _schema_arguments(sub: argparse.ArgumentParser) -> None:
                      help="with --format-of: print where the package ships that schema file")
 
 
-NEW = Command("new", "print a blank draft audit for a template", _new_arguments, _new)
+NEW = Command("new", "print a blank draft audit for a template (or, with --from, one "
+              "pre-filled from the last return)", _new_arguments, _new)
 SCHEMA = Command("schema", "print the JSON Schema (Draft 2020-12) of a template's audits, or of "
                  "a file format for editors", _schema_arguments, _schema)
