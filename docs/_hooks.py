@@ -196,6 +196,7 @@ _FILLERS = {
     "{{ smart_words }}": _smart_words,
     "{{ template_keys }}": lambda: _keys("template"),
     "{{ scale_keys }}": lambda: _keys("scale"),
+    "{{ crosswalk_keys }}": lambda: _keys("crosswalk"),
     "{{ audit_keys }}": _audit_keys,
 }
 
