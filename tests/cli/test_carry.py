@@ -98,9 +98,9 @@ def test_translate_names_what_is_left_to_answer(capsys: pytest.CaptureFixture[st
                        "-o", draft)
     assert code == 0
     assert err.splitlines()[0].startswith(
-        "translated lambeth onto south-gloucestershire-2019-20@2019/20 by shared domains: 17 "
-        "standards answered")
-    assert "left to answer (the source does not answer them): 6, 7, 8, 20" in err
+        "translated lambeth onto south-gloucestershire-2019-20@2019/20 by shared domains: "
+        "answers carried to 17 standards")
+    assert "left to answer: 6, 7, 8, 20" in err
     assert run(capsys, "validate", draft)[0] == 0
 
 

@@ -103,9 +103,9 @@ def _summary(report: CarryReport, *, translated: bool) -> None:
     how = report.crosswalk if report.crosswalk in ("same ids", "shared domains") else \
         f"the crosswalk {report.crosswalk}"
     if translated:
-        say(f"translated {report.source} onto {report.target} by {how}: "
-            f"{count} standards answered, each marked 'carried' (check each answer, then "
-            "delete its mark)")
+        say(f"translated {report.source} onto {report.target} by {how}: answers carried to "
+            f"{count} standards, each marked 'carried' (check each answer, then delete its "
+            "mark)")
     else:
         say(f"carried {count} answers from {report.source} onto {report.target} (by {how}), "
             "each marked 'carried' (check each still holds, then delete its mark)")
@@ -114,7 +114,7 @@ def _summary(report: CarryReport, *, translated: bool) -> None:
     new = tuple(s for s in report.to_answer if s in report.new)
     other = tuple(s for s in report.to_answer if s not in report.new)
     if translated and report.to_answer:
-        say(f"left to answer (the source does not answer them): {_ids(report.to_answer)}")
+        say(f"left to answer: {_ids(report.to_answer)}")
     elif not translated:
         if new:
             say(f"new standards to answer: {_ids(new)}")
