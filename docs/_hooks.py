@@ -217,6 +217,7 @@ _FILLERS = {
     "{{ smart_words }}": _smart_words,
     "{{ template_keys }}": lambda: _keys("template"),
     "{{ scale_keys }}": lambda: _keys("scale"),
+    "{{ crosswalk_keys }}": lambda: _keys("crosswalk"),
     "{{ audit_keys }}": _audit_keys,
     "{{ import_kinds }}": _import_kinds,
     "{{ tools_table }}": _tools, "{{ mapping_keys }}": lambda: _keys("mapping"),

@@ -23,10 +23,12 @@ from ._version import __version__
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._audit import new_audit
     from ._board import BoardAction, BoardReport, FollowUp, board_report, read_expected
+    from ._carry import carry_forward
     from ._catalogue import CATALOGUE
     from ._change import Change, CycleComparison, compare_cycles
     from ._collect import Collection, Excluded, collect
     from ._compare import Aggregate, Comparison, compare
+    from ._crosswalk import Crosswalk
     from ._cycles import Cycle, parse_cycle
     from ._errors import (
         InvalidFileError,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._lint import LintResult, lint
     from ._mapping import FormMapping, MappedColumn, load_mapping
     from ._normalise import Mean, NormalisedAudit, PlannedAction, Score, normalise
+    from ._project import CarryReport
     from ._registry import Registry, default_registry, load_scale, load_template
     from ._results import CheckedAudit, Report
     from ._scales import (
@@ -69,6 +72,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         Template,
     )
     from ._timescales import Timescale, parse_timescale
+    from ._translate import translate
     from ._validate import validate, validate_many
     from ._workbook import new_workbook
     from ._writing import WriteError
@@ -79,10 +83,12 @@ _WHERE: dict[str, str] = {
     for module, names in {
         "_audit": ["new_audit"],
         "_board": ["BoardAction", "BoardReport", "FollowUp", "board_report", "read_expected"],
+        "_carry": ["carry_forward"],
         "_catalogue": ["CATALOGUE"],
         "_change": ["Change", "CycleComparison", "compare_cycles"],
         "_collect": ["Collection", "Excluded", "collect"],
         "_compare": ["Aggregate", "Comparison", "compare"],
+        "_crosswalk": ["Crosswalk"],
         "_cycles": ["Cycle", "parse_cycle"],
         "_errors": ["InvalidFileError", "MissingExtraError", "NotFoundError", "S11SchemaError",
                     "UnreadableError"],
@@ -93,6 +99,7 @@ _WHERE: dict[str, str] = {
         "_lint": ["LintResult", "lint"],
         "_mapping": ["FormMapping", "MappedColumn", "load_mapping"],
         "_normalise": ["Mean", "NormalisedAudit", "PlannedAction", "Score", "normalise"],
+        "_project": ["CarryReport"],
         "_registry": ["Registry", "default_registry", "load_scale", "load_template"],
         "_scales": ["Band", "Level", "LevelScale", "NotApplicable", "NumericRange",
                     "RangeScale", "Scale", "band"],
@@ -100,6 +107,7 @@ _WHERE: dict[str, str] = {
         "_templates": ["ActionPolicy", "Detail", "Domain", "DomainList", "Policy", "Question",
                        "ResponseField", "Section", "SmartPolicy", "Standard", "Template"],
         "_timescales": ["Timescale", "parse_timescale"],
+        "_translate": ["translate"],
         "_results": ["CheckedAudit", "Report"],
         "_validate": ["validate", "validate_many"],
         "_workbook": ["new_workbook"],
@@ -116,11 +124,13 @@ __all__ = [
     "Band",
     "BoardAction",
     "BoardReport",
+    "CarryReport",
     "Change",
     "CheckedAudit",
     "Code",
     "Collection",
     "Comparison",
+    "Crosswalk",
     "Cycle",
     "CycleComparison",
     "Detail",
@@ -166,6 +176,7 @@ __all__ = [
     "audit_schema",
     "band",
     "board_report",
+    "carry_forward",
     "collect",
     "compare",
     "compare_cycles",
@@ -183,6 +194,7 @@ __all__ = [
     "parse_cycle",
     "parse_timescale",
     "read_expected",
+    "translate",
     "validate",
     "validate_many",
 ]

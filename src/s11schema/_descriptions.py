@@ -119,7 +119,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Window", "opens"): "The first day returns are accepted (YYYY-MM-DD).",
     ("Window", "closes"): "The last day returns are accepted (YYYY-MM-DD).",
     ("ResponseField", "id"): "The key the audit's response uses for this field (not `rating`, "
-                             "`moderated_rating` or `reason`, which the audit format reserves).",
+                             "`moderated_rating`, `reason`, `note`, `criteria` or `carried`, "
+                             "which the audit format reserves).",
     ("ResponseField", "label"): "The field's label, as the form shows it.",
     ("ResponseField", "help"): "Optional longer prompt shown with the field.",
     ("ResponseField", "type"): "`text` (default); `actions`, a list of improvement actions with "
@@ -251,6 +252,24 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("MappedColumn", "dates"): "How a date in this column is written where it is not year "
                                "first: day-first or month-first (SurveyMonkey writes "
                                "month first).",
+    # ---------------------------------------------------------------- crosswalks
+    ("CrosswalkFile", "from"): "The template whose standards are mapped: its id, or "
+                               "`id@version` for one version of it.",
+    ("CrosswalkFile", "to"): "The template they are mapped onto: its id, or `id@version`.",
+    ("CrosswalkFile", "standards"): "Each standard of `from` (quoted, as written in its "
+                                    "template) and what it maps to: a standard of `to`, a "
+                                    "list of them (a split), or null (dropped); several "
+                                    "standards mapping to one are merged.",
+    ("CrosswalkFile", "same_id"): "Whether a standard with no entry maps to the standard of "
+                                  "`to` with the same id; unset: only where the two are "
+                                  "versions of one template (the same id, or one `extends` "
+                                  "the other).",
+    ("CrosswalkFile", "unmatched"): "What a standard of `to` that no entry reaches gets: "
+                                    "`none` (default; left to answer) or `domain` (the answers "
+                                    "of every standard of `from` sharing one of its domains).",
+    ("CrosswalkFile", "fields"): "Optional: a response field of `from` and the field of `to` "
+                                 "its answers go to (default: the field with the same id, else "
+                                 "the first text field, or the action table for actions).",
     # ---------------------------------------------------------------- domains
     ("DomainList", "domains"): "The common domains, each a safeguarding arrangement every "
                                "organisation should have.",

@@ -16,6 +16,7 @@ from ._audit import MODERATION_KEYS, ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSE
 from ._catalogue import BEYOND_SCHEMA, STRUCTURAL
 from ._model import Model
 from ._registry import Registry, default_registry
+from ._rules.carried import marker_schema
 from ._scales import Scale
 from ._templates import Detail, Question, Standard, Template
 
@@ -116,7 +117,8 @@ def _field_schemas(template: Template) -> dict[str, Any]:
 
 def _response_schema(template: Template, standard: Standard, scale: Scale,
                      fields: dict[str, Any]) -> dict[str, Any]:
-    properties: dict[str, Any] = {"note": dict(_TEXT_OR_NULL), **fields}
+    properties: dict[str, Any] = {"note": dict(_TEXT_OR_NULL), "carried": marker_schema(),
+                                  **fields}
     if template.not_applicable_reason == "reason":
         properties["reason"] = dict(_TEXT_OR_NULL)
     if standard.criteria:
@@ -191,7 +193,8 @@ def shipped_schema_path(kind: str) -> Path:
 
 
 def format_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a YAML format (`template`, `scale`, `domains`) or of `report`."""
+    """The JSON Schema of a YAML format (`template`, `scale`, `domains`, `crosswalk`) or of
+    `report`."""
     if kind == "report":
         return report_schema()
     from ._loader import FORMATS

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Code, code
-from .._templates import RESERVED_RESPONSE_KEYS, ResponseField
+from .._templates import RESERVED_RESPONSE_KEYS, ResponseField, Standard
 from .._text import Path, is_placeholder, quote, suggest, type_name
 from ._base import AUDIT_TYPE, CompiledStandard, Context, Rule
 from ._values import TYPE_HINTS, value_problem
@@ -87,7 +87,8 @@ _SHORT = 32
 #: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
 _SUGGEST = 100
 _NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
-_CRITERION_ANSWERS = {"met": True, "yes": True, "not met": False, "no": False,
+#: How a criterion may be answered: met (True), not met (False) or N/A (None).
+CRITERION_ANSWERS = {"met": True, "yes": True, "not met": False, "no": False,
                       "not-met": False, "n/a": None, "na": None, "not applicable": None}
 
 
@@ -148,9 +149,13 @@ def _organisation_kind(ctx: Context) -> str | None:
 
 
 def _out_of_scope(standard: CompiledStandard, kind: str | None) -> bool:
+    return is_out_of_scope(standard.standard, kind)
+
+
+def is_out_of_scope(standard: Standard, kind: str | None) -> bool:
     """Out of scope: the standard names the kinds it applies to, and this is not one.
     An organisation that does not say its kind is asked everything."""
-    applies = standard.standard.applies_to
+    applies = standard.applies_to
     return bool(applies) and kind is not None and kind not in applies
 
 
@@ -262,8 +267,8 @@ def _check_criteria(ctx: Context, standard: CompiledStandard, response: dict[str
             continue
         if isinstance(value, bool):
             answer: bool | None = value
-        elif isinstance(value, str) and value.strip().casefold() in _CRITERION_ANSWERS:
-            answer = _CRITERION_ANSWERS[value.strip().casefold()]
+        elif isinstance(value, str) and value.strip().casefold() in CRITERION_ANSWERS:
+            answer = CRITERION_ANSWERS[value.strip().casefold()]
         else:
             ctx.sink.add(CRITERION_INVALID, f"{quote(value)} is not met, not met or n/a",
                          path=where, hint="write met, not met or n/a")
