@@ -220,3 +220,20 @@ def test_the_carried_mark_schema_agrees_with_validate(mark: Any) -> None:
     schema_errors = list(_validator("nottinghamshire-2021").iter_errors(audit))
     assert codes <= {"carried-invalid"}
     assert bool(schema_errors) == ("carried-invalid" in codes), (codes, mark)
+
+
+def test_a_format_schema_does_not_depend_on_what_was_generated_before() -> None:
+    """Generating the template schema (whose margin defaults to 1/3) leaves the scale schema's
+    positions without a default: pydantic before 2.7 wrote it into the shared schema."""
+    before = format_schema("scale")
+    format_schema("template")
+    assert format_schema("scale") == before
+
+
+def test_key_constraints_are_property_names_whatever_the_pydantic_version() -> None:
+    """Editors learn the crosswalk's key limits and an action table's column names."""
+    crosswalk = format_schema("crosswalk")
+    assert crosswalk["properties"]["standards"]["propertyNames"] == {"minLength": 1,
+                                                                     "maxLength": 200}
+    assert '"enum": ["action", "lead", "due", "measure"]' in json.dumps(
+        format_schema("template"))
