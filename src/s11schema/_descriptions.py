@@ -127,19 +127,21 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
                                "the columns of `actions.columns`; `date` (YYYY-MM-DD or YYYY-MM), "
                                "`number`, `percentage` (0 to 100), `list` (of texts) or `choice` "
                                "(one of `choices`).",
-    ("ResponseField", "required"): "true (for every rating but N/A), false (default), or the "
-                                   "rating codes that need it.",
+    ("ResponseField", "required"): "true (for every rating but N/A), false (default), the "
+                                   "rating codes that need it, or a band threshold such as "
+                                   "`{below: good}`.",
     ("ResponseField", "choices"): "For a `choice` field: the answers offered, each a code or "
                                   "`{code, label, aliases}` (the form's own wording).",
     ("Choice", "code"): "What the audit stores for this answer.",
     ("Choice", "label"): "The answer as the form words it.",
     ("Choice", "aliases"): "Other wordings that mean this answer (matched in any case).",
     ("ActionPolicy", "required_for"): "Rating codes that need at least one improvement action "
-                                      "(red and amber, say).",
+                                      "(red and amber, say), or a band threshold such as "
+                                      "`{below: good}`.",
     ("ActionPolicy", "smart"): "How strictly actions are checked for SMART: error, warning "
                                "(default) or off, or one policy per letter.",
     ("ActionPolicy", "horizon_months"): "An action is realistic when due within this many "
-                                        "months of `completed_on` (default 24).",
+                                        "months of `completed_on` (default: no limit).",
     ("ActionPolicy", "require"): "Columns every action must fill (a list, default: action), or "
                                  "a mapping of column to the ratings it is required for "
                                  "(`due: [red, amber]`, `due: {below: good}`).",
