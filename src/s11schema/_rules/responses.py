@@ -56,7 +56,8 @@ RATING_NOT_APPLICABLE = code(
     "audit.json: /responses/1/rating: error rating-not-applicable: scale 'lambeth-5' has no N/A "
     "(valid: 1, 2, 3, 4, 5)", in_schema=True)
 RATING_NOT_ASKED = code(
-    "rating-not-asked", _E, "audits", "A standard the template does not rate is given a rating.",
+    "rating-not-asked", _E, "audits",
+    "A standard the template does not rate (or scores by its criteria) is given a rating.",
     "audit.json: /responses/12/rating: error rating-not-asked: standard 12 is not rated (give "
     "its fields only)", in_schema=True)
 REASON_REQUIRED = code(
@@ -188,6 +189,10 @@ def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str
         elif value is not None and not (isinstance(value, str) and ctx.blank(value)):
             _check_typed(ctx, item, value, (*path, key))
     if standard.criteria:
+        if not ctx.blank(response.get("rating")):
+            ctx.sink.add(RATING_NOT_ASKED, f"standard {standard.id} is scored by its criteria, "
+                         "not rated", path=(*path, "rating"),
+                         hint="answer each criterion met, not met or n/a under 'criteria'")
         _check_criteria(ctx, standard, response, path)
         code = None
     elif not standard.standard.rated:
