@@ -184,6 +184,27 @@ def _version() -> str:
     return __version__
 
 
+def _import_kinds() -> str:
+    from s11schema._import import KINDS
+
+    rows = ["| files | what they are |", "|---|---|"]
+    rows += [f"| {suffix} | {what} |" for suffix, what in KINDS]
+    return "\n".join(rows)
+
+
+def _tools() -> str:
+    from s11schema.readers._forms import TOOLS
+
+    rows = ["| `tool` | heading rows | repeated headings | a heading covers the columns after "
+            "it | ticks in one cell separated by |", "|---|---|---|---|---|"]
+    for tool in TOOLS.values():
+        rows.append(f"| `{tool.name}` | {tool.header_rows} | "
+                    f"{'numbered (`Title2`)' if tool.numbered_repeats else 'written again'} | "
+                    f"{'yes' if tool.headings_span else 'no'} | "
+                    f"{f'`{tool.list_separator}`' if tool.list_separator else '(one per column)'} |")
+    return "\n".join(rows)
+
+
 _FILLERS = {
     "{{ version }}": _version,
     "{{ formats_table }}": _formats,
@@ -196,7 +217,10 @@ _FILLERS = {
     "{{ smart_words }}": _smart_words,
     "{{ template_keys }}": lambda: _keys("template"),
     "{{ scale_keys }}": lambda: _keys("scale"),
+    "{{ crosswalk_keys }}": lambda: _keys("crosswalk"),
     "{{ audit_keys }}": _audit_keys,
+    "{{ import_kinds }}": _import_kinds,
+    "{{ tools_table }}": _tools, "{{ mapping_keys }}": lambda: _keys("mapping"),
 }
 
 

@@ -23,10 +23,12 @@ from ._version import __version__
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._audit import new_audit
     from ._board import BoardAction, BoardReport, FollowUp, board_report, read_expected
+    from ._carry import carry_forward
     from ._catalogue import CATALOGUE
     from ._change import Change, CycleComparison, compare_cycles
     from ._collect import Collection, Excluded, collect
     from ._compare import Aggregate, Comparison, compare
+    from ._crosswalk import Crosswalk
     from ._cycles import Cycle, parse_cycle
     from ._errors import (
         InvalidFileError,
@@ -38,8 +40,11 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._export import Export, export
     from ._files import SettingError
     from ._findings import Code, Finding, Severity
+    from ._import import Imported, import_returns
     from ._lint import LintResult, lint
+    from ._mapping import FormMapping, MappedColumn, load_mapping
     from ._normalise import Mean, NormalisedAudit, PlannedAction, Score, normalise
+    from ._project import CarryReport
     from ._registry import Registry, default_registry, load_scale, load_template
     from ._results import CheckedAudit, Report
     from ._scales import (
@@ -67,7 +72,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         Template,
     )
     from ._timescales import Timescale, parse_timescale
+    from ._translate import translate
     from ._validate import validate, validate_many
+    from ._workbook import new_workbook
     from ._writing import WriteError
 
 #: Each public name, and the private module that defines it.
@@ -76,18 +83,23 @@ _WHERE: dict[str, str] = {
     for module, names in {
         "_audit": ["new_audit"],
         "_board": ["BoardAction", "BoardReport", "FollowUp", "board_report", "read_expected"],
+        "_carry": ["carry_forward"],
         "_catalogue": ["CATALOGUE"],
         "_change": ["Change", "CycleComparison", "compare_cycles"],
         "_collect": ["Collection", "Excluded", "collect"],
         "_compare": ["Aggregate", "Comparison", "compare"],
+        "_crosswalk": ["Crosswalk"],
         "_cycles": ["Cycle", "parse_cycle"],
         "_errors": ["InvalidFileError", "MissingExtraError", "NotFoundError", "S11SchemaError",
                     "UnreadableError"],
         "_export": ["Export", "export"],
         "_files": ["SettingError"],
         "_findings": ["Code", "Finding", "Severity"],
+        "_import": ["Imported", "import_returns"],
         "_lint": ["LintResult", "lint"],
+        "_mapping": ["FormMapping", "MappedColumn", "load_mapping"],
         "_normalise": ["Mean", "NormalisedAudit", "PlannedAction", "Score", "normalise"],
+        "_project": ["CarryReport"],
         "_registry": ["Registry", "default_registry", "load_scale", "load_template"],
         "_scales": ["Band", "Level", "LevelScale", "NotApplicable", "NumericRange",
                     "RangeScale", "Scale", "band"],
@@ -95,8 +107,10 @@ _WHERE: dict[str, str] = {
         "_templates": ["ActionPolicy", "Detail", "Domain", "DomainList", "Policy", "Question",
                        "ResponseField", "Section", "SmartPolicy", "Standard", "Template"],
         "_timescales": ["Timescale", "parse_timescale"],
+        "_translate": ["translate"],
         "_results": ["CheckedAudit", "Report"],
         "_validate": ["validate", "validate_many"],
+        "_workbook": ["new_workbook"],
         "_writing": ["WriteError"],
     }.items()
     for name in names
@@ -110,11 +124,13 @@ __all__ = [
     "Band",
     "BoardAction",
     "BoardReport",
+    "CarryReport",
     "Change",
     "CheckedAudit",
     "Code",
     "Collection",
     "Comparison",
+    "Crosswalk",
     "Cycle",
     "CycleComparison",
     "Detail",
@@ -124,10 +140,13 @@ __all__ = [
     "Export",
     "Finding",
     "FollowUp",
+    "FormMapping",
+    "Imported",
     "InvalidFileError",
     "Level",
     "LevelScale",
     "LintResult",
+    "MappedColumn",
     "Mean",
     "MissingExtraError",
     "NormalisedAudit",
@@ -157,20 +176,25 @@ __all__ = [
     "audit_schema",
     "band",
     "board_report",
+    "carry_forward",
     "collect",
     "compare",
     "compare_cycles",
     "default_registry",
     "export",
     "format_schema",
+    "import_returns",
     "lint",
+    "load_mapping",
     "load_scale",
     "load_template",
     "new_audit",
+    "new_workbook",
     "normalise",
     "parse_cycle",
     "parse_timescale",
     "read_expected",
+    "translate",
     "validate",
     "validate_many",
 ]

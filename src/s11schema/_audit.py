@@ -46,7 +46,10 @@ def new_audit(template: Template | str, *, registry: Registry | None = None,
     """A blank draft for a template (or a template id): every standard present, every field
     empty, and (with `guide`) each standard's text, guidance, evidence examples and
     references beside it under `_guide`, which validation ignores, so the person filling
-    it in sees what the template asks without opening it."""
+    it in sees what the template asks without opening it.
+
+    For a draft pre-filled from last cycle's return, see `carry_forward`; for one
+    projected from a return to another partnership's template, `translate`."""
     if isinstance(template, str):
         from ._registry import default_registry
 

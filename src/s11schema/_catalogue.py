@@ -7,7 +7,7 @@ Schema's lists of structural codes cannot drift from what the checks report.
 
 from __future__ import annotations
 
-from . import _audit, _files, _findings, _json, _loader, _parse_errors, _validate, _yaml
+from . import _audit, _files, _findings, _import, _json, _loader, _parse_errors, _validate, _yaml
 from ._findings import Code
 from ._lint import CODES as _LINT_CODES
 from ._rules import CODES as _RULE_CODES
@@ -17,7 +17,7 @@ from ._scales import CODES as _SCALE_CODES
 CODES: tuple[Code, ...] = (
     *_files.CODES, *_parse_errors.CODES, *_json.CODES, *_yaml.CODES, *_audit.CODES,
     *_loader.CODES, *_LINT_CODES, *_SCALE_CODES, *_validate.CODES, *_RULE_CODES,
-    _findings.FINDINGS_OMITTED,
+    *_import.CODES, _findings.FINDINGS_OMITTED,
 )
 CATALOGUE: dict[str, Code] = {c.code: c for c in CODES}
 #: Audit codes the exported JSON Schema of audits also enforces (the structural faults).

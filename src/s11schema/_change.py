@@ -9,7 +9,7 @@ between cycles still compares by domain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -97,14 +97,16 @@ class CycleComparison:
 def compare_cycles(audits: Iterable[AuditLike], *, since: str, until: str, by: By = "domain",
                    group_by: GroupBy | None = None, area: str | None = None,
                    include_drafts: bool = False, rating: RatingSource = "self",
-                   registry: Registry | None = None,
-                   today: date | None = None) -> CycleComparison:
+                   registry: Registry | None = None, today: date | None = None,
+                   jobs: int = 1,
+                   progress: Callable[[], None] | None = None) -> CycleComparison:
     """The change from cycle `since` to cycle `until` ("2021/22", "2023"), per domain,
     section or standard, for every organisation with a return in both."""
     registry = registry or default_registry()
     earlier, later = cycle_named(since), cycle_named(until)
     found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
-                    registry=registry, today=today, cycles=[since, until])
+                    registry=registry, today=today, cycles=[since, until], jobs=jobs,
+                    progress=progress)
     return changes_between(found, earlier, later, by=by, group_by=group_by, registry=registry)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ._cycles import CYCLE_FORMS, parse_cycle
+from ._cycles import CYCLE_FORMS, CYCLE_INVALID, parse_cycle
 from ._findings import Code, Finding, code
 from ._loader import SCHEMA_MISSING_KEY
 from ._plain import iso_date
@@ -62,11 +62,6 @@ WINDOW_INVALID = code(
     "The submission window's dates are not dates, or it closes before it opens.",
     "t.yaml:9:11: error window-invalid: the window closes (2021-05-01) before it opens "
     "(2021-06-01)")
-CYCLE_INVALID = code(
-    "cycle-invalid", _E, "templates, audits",
-    "`cycle` is not a year, a financial year or a range of dates.",
-    "t.yaml:5:8: error cycle-invalid: 'Autumn' is not a cycle (write a year (2021), a "
-    "financial year (2021/22) or dates (2021-04-01/2022-03-31))")
 CODES: tuple[Code, ...] = (UNKNOWN_SCALE, UNKNOWN_DOMAIN, UNKNOWN_CODE, STANDARD_NO_DOMAIN,
                            UNKNOWN_KIND, CRITERIA_WEIGHTS, ACTION_COLUMN_UNKNOWN, FIELD_UNKNOWN,
                            UNANSWERED_IS_A_CODE, WINDOW_INVALID, CYCLE_INVALID)

@@ -8,7 +8,7 @@ normalised once; only the normalised summary is kept, never the raw audit.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -16,6 +16,7 @@ from typing import Any, Literal
 from ._cycles import Cycle, cycle_named, parse_cycle
 from ._errors import UnreadableError
 from ._normalise import NormalisedAudit, RatingSource, _normalise
+from ._parallel import expand, ordered_map
 from ._registry import Registry, default_registry
 from ._results import Report
 from ._validate import check
@@ -67,20 +68,23 @@ class Collection:
 def collect(audits: Iterable[AuditLike], *, area: str | None = None,
             include_drafts: bool = False, rating: RatingSource = "self",
             registry: Registry | None = None, today: date | None = None,
-            cycles: Sequence[str] | None = None) -> Collection:
+            cycles: Sequence[str] | None = None, jobs: int = 1,
+            progress: Callable[[], None] | None = None) -> Collection:
     """Read every input once, keep the valid (final) audits in `area`, say why others are out.
 
     One return per organisation and partnership is kept: the latest (by cycle, then by
     date completed), so a superseded return is never averaged with its successor. With
     `cycles`, only returns of those cycles are kept, the latest of each cycle.
     Audits outside `area` or `cycles` are dropped without a reason: they were not asked for.
+    Files are read in `jobs` processes (the result is the same); `progress` is called
+    after each input file.
     """
     registry = registry or default_registry()
     wanted = _cycles_asked(cycles)
     included: list[NormalisedAudit] = []
     excluded: list[Excluded] = []
     for item in _normalised(audits, excluded, include_drafts=include_drafts, rating=rating,
-                            registry=registry, today=today):
+                            registry=registry, today=today, jobs=jobs, progress=progress):
         if area is not None and not any(a.casefold() == area.casefold() for a in item.areas):
             continue
         if wanted is not None and not any(_same(cycle_of(item), c) for c in wanted):
@@ -158,35 +162,97 @@ def _described(audit: NormalisedAudit) -> str:
 
 
 def _normalised(audits: Iterable[AuditLike], excluded: list[Excluded], *, include_drafts: bool,
-                rating: RatingSource, registry: Registry,
-                today: date | None) -> Iterator[NormalisedAudit]:
+                rating: RatingSource, registry: Registry, today: date | None, jobs: int = 1,
+                progress: Callable[[], None] | None = None) -> Iterator[NormalisedAudit]:
+    """Each input's audits normalised, in order; what is left out goes to `excluded`.
+    Runs of paths are spread over `jobs` processes."""
+    for paths, run in _runs(audits, parallel=jobs > 1):
+        if paths:
+            files: list[_FileJob] = [(str(f), include_drafts, rating, today)
+                                     for f in expand(_paths(run))]
+            results = (r for found in ordered_map(_collect_file, files, jobs=jobs,
+                                                  registry=registry,
+                                                  done=None if progress is None
+                                                  else lambda _: progress())
+                       for r in found)
+        else:
+            results = (r for item in run for r in _with_done(
+                _one_input(item, registry, include_drafts, rating, today), progress))
+        for result in results:
+            if isinstance(result, Excluded):
+                excluded.append(result)
+            else:
+                yield result
+
+
+#: (a file, include drafts, which rating, the date to judge against): one worker's job.
+_FileJob = tuple[str, bool, RatingSource, date | None]
+
+
+def _paths(run: list[AuditLike]) -> list[str | os.PathLike[str]]:
+    return [item for item in run if isinstance(item, (str, os.PathLike))]
+
+
+def _collect_file(registry: Registry, job: _FileJob) -> list[NormalisedAudit | Excluded]:
+    path, include_drafts, rating, today = job
+    return list(_one_input(path, registry, include_drafts, rating, today))
+
+
+def _runs(audits: Iterable[AuditLike], *,
+          parallel: bool) -> Iterator[tuple[bool, list[AuditLike]]]:
+    """Consecutive inputs grouped: (True, paths) to spread over processes, (False, others)."""
+    run: list[AuditLike] = []
+    of_paths = False
     for item in audits:
-        if isinstance(item, NormalisedAudit):
-            yield item
+        is_path = parallel and isinstance(item, (str, os.PathLike))
+        if run and is_path != of_paths:
+            yield of_paths, run
+            run = []
+        run.append(item)
+        of_paths = is_path
+    if run:
+        yield of_paths, run
+
+
+def _with_done(results: Iterable[NormalisedAudit | Excluded],
+               done: Callable[[], None] | None) -> Iterator[NormalisedAudit | Excluded]:
+    yield from results
+    if done is not None:
+        done()
+
+
+def _one_input(item: AuditLike, registry: Registry, include_drafts: bool, rating: RatingSource,
+               today: date | None) -> Iterator[NormalisedAudit | Excluded]:
+    """One input's audits, normalised or left out with the reason."""
+    if isinstance(item, NormalisedAudit):
+        yield item
+        return
+    for document in _documents(item):
+        if isinstance(document, Excluded):
+            yield document
             continue
-        for document in _documents(item, excluded):
-            report = check(document, registry=registry, today=today)
-            reason = _left_out(report, document, include_drafts)
-            if reason is not None:
-                excluded.append(reason)
-            elif report.audit is not None:
-                yield _normalise(report.audit, rating)
+        report = check(document, registry=registry, today=today)
+        reason = _left_out(report, document, include_drafts)
+        if reason is not None:
+            yield reason
+        elif report.audit is not None:
+            yield _normalise(report.audit, rating)
 
 
-def _documents(item: dict[str, Any] | str | os.PathLike[str],
-               excluded: list[Excluded]) -> Iterator[AuditDocument]:
-    """Each audit an input holds, parsed; what cannot be read goes to `excluded`."""
+def _documents(item: dict[str, Any] | str | os.PathLike[str]
+               ) -> Iterator[AuditDocument | Excluded]:
+    """Each audit an input holds, parsed, or why it cannot be read."""
     if isinstance(item, dict):
         yield AuditDocument("<audit>", item)
         return
     for source in sources([item]):
         if isinstance(source, UnreadableError):
-            excluded.append(_unreadable(source, str(item)))
+            yield _unreadable(source, str(item))
             continue
         try:
             yield source.parse()
         except UnreadableError as error:
-            excluded.append(_unreadable(error, source.name))
+            yield _unreadable(error, source.name)
 
 
 def _unreadable(error: UnreadableError, name: str) -> Excluded:

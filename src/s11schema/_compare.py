@@ -7,7 +7,7 @@ ones are listed with the reason and left out, never silently mixed in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -104,12 +104,14 @@ class Comparison:
 def compare(audits: Iterable[AuditLike], *, by: By = "domain", group_by: GroupBy | None = None,
             area: str | None = None, include_drafts: bool = False,
             rating: RatingSource = "self", registry: Registry | None = None,
-            today: date | None = None, cycle: str | None = None) -> Comparison:
+            today: date | None = None, cycle: str | None = None, jobs: int = 1,
+            progress: Callable[[], None] | None = None) -> Comparison:
     """Compare audits (normalised ones, dicts, files or folders) on the common scale: each
     organisation's latest return to each partnership, or its latest of `cycle`."""
     registry = registry or default_registry()
     found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
-                    registry=registry, today=today, cycles=None if cycle is None else [cycle])
+                    registry=registry, today=today, cycles=None if cycle is None else [cycle],
+                    jobs=jobs, progress=progress)
     return comparison_of(found, by=by, group_by=group_by, area=area, registry=registry)
 
 

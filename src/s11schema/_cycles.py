@@ -13,13 +13,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ._findings import code
 from ._plain import iso_date
 from ._timescales import parse_timescale
 
-__all__ = ["Cycle", "cycle_named", "parse_cycle"]
+__all__ = ["CYCLE_INVALID", "Cycle", "cycle_named", "parse_cycle"]
 
 _DAY = r"(\d{4}-\d{2}-\d{2})"
 _RANGE = re.compile(rf"^\s*{_DAY}\s*(?:/|to|\u2013|-{{1,2}})\s*{_DAY}\s*$")
+CYCLE_INVALID = code(
+    "cycle-invalid", "error", "templates, audits",
+    "`cycle` is not a year, a financial year or a range of dates.",
+    "t.yaml:5:8: error cycle-invalid: 'Autumn' is not a cycle (write a year (2021), a "
+    "financial year (2021/22) or dates (2021-04-01/2022-03-31))")
 #: "2021-22": a financial year, even where it could be read as a month ("2000-01").
 _DASHED_YEARS = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 #: What a cycle may be written as, for messages.

@@ -119,26 +119,29 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Window", "opens"): "The first day returns are accepted (YYYY-MM-DD).",
     ("Window", "closes"): "The last day returns are accepted (YYYY-MM-DD).",
     ("ResponseField", "id"): "The key the audit's response uses for this field (not `rating`, "
-                             "`moderated_rating` or `reason`, which the audit format reserves).",
+                             "`moderated_rating`, `reason`, `note`, `criteria` or `carried`, "
+                             "which the audit format reserves).",
     ("ResponseField", "label"): "The field's label, as the form shows it.",
     ("ResponseField", "help"): "Optional longer prompt shown with the field.",
     ("ResponseField", "type"): "`text` (default); `actions`, a list of improvement actions with "
                                "the columns of `actions.columns`; `date` (YYYY-MM-DD or YYYY-MM), "
                                "`number`, `percentage` (0 to 100), `list` (of texts) or `choice` "
                                "(one of `choices`).",
-    ("ResponseField", "required"): "true (for every rating but N/A), false (default), or the "
-                                   "rating codes that need it.",
+    ("ResponseField", "required"): "true (for every rating but N/A), false (default), the "
+                                   "rating codes that need it, or a band threshold such as "
+                                   "`{below: good}`.",
     ("ResponseField", "choices"): "For a `choice` field: the answers offered, each a code or "
                                   "`{code, label, aliases}` (the form's own wording).",
     ("Choice", "code"): "What the audit stores for this answer.",
     ("Choice", "label"): "The answer as the form words it.",
     ("Choice", "aliases"): "Other wordings that mean this answer (matched in any case).",
     ("ActionPolicy", "required_for"): "Rating codes that need at least one improvement action "
-                                      "(red and amber, say).",
+                                      "(red and amber, say), or a band threshold such as "
+                                      "`{below: good}`.",
     ("ActionPolicy", "smart"): "How strictly actions are checked for SMART: error, warning "
                                "(default) or off, or one policy per letter.",
     ("ActionPolicy", "horizon_months"): "An action is realistic when due within this many "
-                                        "months of `completed_on` (default 24).",
+                                        "months of `completed_on` (default: no limit).",
     ("ActionPolicy", "require"): "Columns every action must fill (a list, default: action), or "
                                  "a mapping of column to the ratings it is required for "
                                  "(`due: [red, amber]`, `due: {below: good}`).",
@@ -206,6 +209,69 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("NumericRange", "normalised"): "Optional positions on the common scale at some values, "
                                     "linear between them (default: worst 0, best 1).",
     ("NumericRange", "labels"): "Optional labels for some values.",
+    # ---------------------------------------------------------------- form mappings
+    ("FormMapping", "id"): "The mapping's id, which `import --mapping` names: lower-case "
+                           "letters, digits, dots, hyphens and underscores; name the file "
+                           "after it.",
+    ("FormMapping", "title"): "Optional title: the form and the export it reads.",
+    ("FormMapping", "description"): "Optional notes on the form and its export.",
+    ("FormMapping", "template"): "The id of the template the export's returns are audits of.",
+    ("FormMapping", "template_version"): "Optional version of that template, where several "
+                                         "exist.",
+    ("FormMapping", "tool"): "The form tool that wrote the export: google-forms, "
+                             "microsoft-forms, surveymonkey or other; it says how many heading "
+                             "rows there are and how repeated headings are written.",
+    ("FormMapping", "sheet"): "For an .xlsx export: the sheet the responses are on (default: "
+                              "the first).",
+    ("FormMapping", "header_rows"): "Heading rows above the first response, 1 to 5 (default: "
+                                    "as the tool writes them; SurveyMonkey 2, others 1).",
+    ("FormMapping", "status"): "Each return's status (draft or final) where no column gives "
+                               "one (default final).",
+    ("FormMapping", "unanswered"): "Cell texts that mean \"not answered\" besides an empty "
+                                   "cell (`[\"-\"]`), in any case: such a cell gives no "
+                                   "value.",
+    ("FormMapping", "columns"): "The columns read, each found by its heading or position, "
+                                "with where its value goes; at least one. Columns not listed "
+                                "are not read.",
+    ("MappedColumn", "to"): "Where the value goes, as the JSON Pointer of the audit's value: "
+                            "/organisation/name, /completed_on, /answers/QUESTION, "
+                            "/responses/STANDARD/rating, /responses/STANDARD/FIELD, "
+                            "/responses/STANDARD/criteria/ID, /moderation/by.",
+    ("MappedColumn", "header"): "The column's heading in the first row, compared without "
+                                "regard to case or spacing.",
+    ("MappedColumn", "subheader"): "SurveyMonkey's second heading row: Response, Open-Ended "
+                                   "Response, a choice or a field's label.",
+    ("MappedColumn", "occurrence"): "Which of the columns with this heading, counting from 1 "
+                                    "(default 1): forms repeat headings.",
+    ("MappedColumn", "column"): "The column's position, as letters (K) or a number (11); with "
+                                "`header` too, its heading is checked.",
+    ("MappedColumn", "values"): "Answer texts (any case) and what each stands for: a code of "
+                                "the value (a rating, a choice, a status), or the text to keep "
+                                "(a note).",
+    ("MappedColumn", "split"): "For a list (areas covered, a list field): the text between "
+                               "items in one cell (default: the tool's own, else one item per "
+                               "line).",
+    ("MappedColumn", "dates"): "How a date in this column is written where it is not year "
+                               "first: day-first or month-first (SurveyMonkey writes "
+                               "month first).",
+    # ---------------------------------------------------------------- crosswalks
+    ("CrosswalkFile", "from"): "The template whose standards are mapped: its id, or "
+                               "`id@version` for one version of it.",
+    ("CrosswalkFile", "to"): "The template they are mapped onto: its id, or `id@version`.",
+    ("CrosswalkFile", "standards"): "Each standard of `from` (quoted, as written in its "
+                                    "template) and what it maps to: a standard of `to`, a "
+                                    "list of them (a split), or null (dropped); several "
+                                    "standards mapping to one are merged.",
+    ("CrosswalkFile", "same_id"): "Whether a standard with no entry maps to the standard of "
+                                  "`to` with the same id; unset: only where the two are "
+                                  "versions of one template (the same id, or one `extends` "
+                                  "the other).",
+    ("CrosswalkFile", "unmatched"): "What a standard of `to` that no entry reaches gets: "
+                                    "`none` (default; left to answer) or `domain` (the answers "
+                                    "of every standard of `from` sharing one of its domains).",
+    ("CrosswalkFile", "fields"): "Optional: a response field of `from` and the field of `to` "
+                                 "its answers go to (default: the field with the same id, else "
+                                 "the first text field, or the action table for actions).",
     # ---------------------------------------------------------------- domains
     ("DomainList", "domains"): "The common domains, each a safeguarding arrangement every "
                                "organisation should have.",

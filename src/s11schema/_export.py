@@ -78,7 +78,8 @@ class Export:
 def export(audits: Iterable[AuditLike], *, table: Table = "scores",
            include_personal: bool = False, include_drafts: bool = False,
            rating: RatingSource = "self", today: date | None = None,
-           registry: Registry | None = None, cycle: str | None = None) -> Export:
+           registry: Registry | None = None, cycle: str | None = None, jobs: int = 1,
+           progress: Callable[[], None] | None = None) -> Export:
     """Flatten audits (dicts, files, folders, `.jsonl`) into the scores or actions table:
     each organisation's latest return to each partnership, or its latest of `cycle`.
 
@@ -93,7 +94,8 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
     rows: list[dict[str, Any]] = []
     templates = _Templates(registry)
     found = collect(audits, include_drafts=include_drafts, rating=rating, registry=registry,
-                    today=today, cycles=None if cycle is None else [cycle])
+                    today=today, cycles=None if cycle is None else [cycle], jobs=jobs,
+                    progress=progress)
     for audit in found.included:
         new = (_score_rows(audit, templates.get(audit)) if table == "scores"
                else _action_rows(audit, today, include_personal=include_personal))

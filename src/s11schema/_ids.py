@@ -38,6 +38,8 @@ _HIDDEN = frozenset({"Cf", "Cc", "Co", "Cs", "Cn", "Zl", "Zp"})
 def check_ids(item: Loaded) -> list[Finding]:
     """Ids and codes that other readers would not read as the same text."""
     sink = Located(item.document)
+    if item.kind == "crosswalk":
+        _crosswalk_keys(item, sink)
     for path, value in _id_values(item.document.data):
         if path in item.document.typed_plain:
             sink.at(path, ID_UNQUOTED, f"{value} is an id or code written without quotes; "
@@ -47,6 +49,23 @@ def check_ids(item: Loaded) -> list[Finding]:
         if problem:
             sink.at(path, ID_UNICODE, problem, hint="retype it using only visible characters")
     return sink.findings
+
+
+def _crosswalk_keys(item: Loaded, sink: Located) -> None:
+    """A crosswalk's standard ids are keys: `2.3:` unquoted is the number 2.3 elsewhere."""
+    document = item.document
+    standards = document.data.get("standards") if isinstance(document.data, dict) else None
+    for key in standards if isinstance(standards, dict) else ():
+        path: Path = ("standards", key)
+        mark = document.mark(path, key=True)
+        if path in document.typed_keys:
+            sink.add(ID_UNQUOTED, f"{key} is an id or code written without quotes; other YAML "
+                     f"readers and editors read it as {typed_as(key)}", path=path,
+                     hint=f"write it in quotes: \"{key}\"", line=mark.line, column=mark.column)
+        problem = unicode_problem(key)
+        if problem:
+            sink.add(ID_UNICODE, problem, path=path, hint="retype it using only visible "
+                     "characters", line=mark.line, column=mark.column)
 
 
 def unicode_problem(value: str) -> str | None:
@@ -70,6 +89,12 @@ def _id_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
             here: Path = (*path, key)
             if key in _ID_KEYS and isinstance(value, str):
                 yield here, value
+            elif key == "standards" and isinstance(value, dict):  # a crosswalk's targets
+                for source, target in value.items():
+                    targets = target if isinstance(target, list) else [target]
+                    yield from ((((*here, source, i) if isinstance(target, list)
+                                  else (*here, source)), t)
+                                for i, t in enumerate(targets) if isinstance(t, str))
             elif key in _ID_LISTS and isinstance(value, list):
                 yield from (((*here, i), v) for i, v in enumerate(value) if isinstance(v, str))
             else:

@@ -8,14 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _checks, _ids
+from . import _checks, _crosswalk_checks, _ids
 from ._checks import check_domains, check_template
+from ._crosswalk import CrosswalkFile
+from ._crosswalk_checks import Find, check_crosswalk
 from ._errors import InvalidFileError, UnreadableError
 from ._extends import resolver
 from ._files import FILE_UNREADABLE
 from ._findings import Collector, Finding, Severity, code
 from ._ids import check_ids
 from ._loader import Loaded, Parents, load_file
+from ._mapping import FormMapping, check_mapping
 from ._registry import Registry, bundled_file, default_registry, same_file, yaml_files
 from ._results import Report
 from ._scales import Scale
@@ -28,7 +31,7 @@ ID_SHADOWS_BUNDLED = code(
     "standards/nottinghamshire-2021.yaml:1:5: warning id-shadows-bundled: template id "
     "'nottinghamshire-2021' is also bundled (.../_bundled/standards/nottinghamshire-2021.yaml); "
     "with this folder on the path, this file is used instead")
-CODES = (*_checks.CODES, *_ids.CODES, ID_SHADOWS_BUNDLED)
+CODES = (*_checks.CODES, *_crosswalk_checks.CODES, *_ids.CODES, ID_SHADOWS_BUNDLED)
 
 
 @dataclass(slots=True)
@@ -93,8 +96,11 @@ def lint(paths: Iterable[str | os.PathLike[str]], *,
             scales[item.model.id] = item.model
         elif isinstance(item.model, DomainList):
             domains |= {d.id for d in item.model.domains}
+    find = _templates(loaded, registry)
     for item in loaded:
-        by_file[item.file] += [*_check(item, scales, domains), *check_ids(item)]
+        by_file[item.file] += [*_check(item, scales, domains, find), *check_ids(item)]
+        if isinstance(item.model, FormMapping):
+            by_file[item.file] += check_mapping(item.model, item.document, registry)
     for finding in [*_duplicate_files(loaded), *_shadows(loaded)]:
         by_file[finding.file or ""].append(finding)
     return LintResult([
@@ -132,7 +138,25 @@ def _parents(files: list[Path], registry: Registry) -> Parents:
                     or registry._raw_template(template_id))
 
 
-def _check(item: Loaded, scales: dict[str, Scale], domains: set[str]) -> list[Finding]:
+def _templates(loaded: list[Loaded], registry: Registry) -> Find:
+    """Templates a linted crosswalk may name: among the files linted, then the registry's."""
+    written = {(item.model.id, item.model.version): item.model for item in loaded
+               if isinstance(item.model, Template) and not any(
+                   f.severity is Severity.ERROR for f in item.findings)}
+
+    def find(template_id: str, version: str | None) -> Template | str:
+        for (found_id, found_version), template in written.items():
+            if found_id == template_id and version in (None, found_version):
+                return template
+        return registry.find_template(template_id, version)
+
+    return find
+
+
+def _check(item: Loaded, scales: dict[str, Scale], domains: set[str],
+           find: Find) -> list[Finding]:
+    if isinstance(item.model, CrosswalkFile):
+        return check_crosswalk(item.model, item.document, find)
     if isinstance(item.model, Scale):
         return item.model.check(item.document)
     if isinstance(item.model, DomainList):

@@ -1,6 +1,6 @@
 """YAML files read into the file formats, with every fault located by line and column.
 
-Each format (template, scale, domain list) is one row of FORMATS: the top-level
+Each format (template, scale, domain list, crosswalk) is one row of FORMATS: the top-level
 keys that mark it and the model that checks its shape. pydantic's errors become
 findings at the place in the file they concern, with "did you mean" for misspelt
 keys; checks of meaning beyond the shape live in `_lint`.
@@ -18,9 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ._crosswalk import CrosswalkFile
 from ._errors import Kind
 from ._extends import child_paths, merged
 from ._findings import Code, Collector, Finding, code
+from ._mapping import FormMapping
 from ._scales import KINDS, SCALE_FILE
 from ._templates import DomainList, Template
 from ._text import Path, closest, suggest
@@ -43,8 +45,9 @@ EXTENDS_UNKNOWN = code(
     "local.yaml:3:10: error extends-unknown: no template 'regional-2024' to extend")
 FILE_KIND_UNKNOWN = code(
     "file-kind-unknown", _E, "templates, scales",
-    "The file is neither a template, a scale nor a domain list.",
-    "notes.yaml:1:1: error file-kind-unknown: this is not a template, a scale or a domain list")
+    "The file is neither a template, a scale, a domain list, a form mapping nor a crosswalk.",
+    "notes.yaml:1:1: error file-kind-unknown: this is not a template, a scale, a domain list, "
+    "a form mapping or a crosswalk")
 CODES: tuple[Code, ...] = (SCHEMA_MISSING_KEY, SCHEMA_UNKNOWN_KEY, SCHEMA_TYPE,
                            FILE_KIND_UNKNOWN, EXTENDS_UNKNOWN)
 
@@ -73,6 +76,8 @@ FORMATS: dict[Kind, FileFormat] = {f.kind: f for f in (
     _format("scale", "a scale", tuple(kind.kind for kind in KINDS),
             typing.Union[tuple(KINDS)], SCALE_FILE),  # noqa: UP007
     _format("domains", "a domain list", ("domains",), DomainList),
+    _format("mapping", "a form mapping", ("columns",), FormMapping),
+    _format("crosswalk", "a crosswalk", ("from", "to"), CrosswalkFile),
 )}
 
 

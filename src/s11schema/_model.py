@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandler, StringConstraints
 from pydantic.types import AllowInfNan
+from pydantic_core import CoreSchema
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Ident = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -28,11 +31,23 @@ def _parse_fraction(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True, eq=False)  # hashed by identity, as typing needs
+class _JsonSchema:
+    """A type's JSON Schema, given afresh each time: pydantic before 2.7 writes a field's
+    default into the schema `WithJsonSchema` holds, and so into every later use of it."""
+
+    schema: dict[str, Any]
+
+    def __get_pydantic_json_schema__(self, core: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return copy.deepcopy(self.schema)
+
+
 Position = Annotated[
     float,
     AllowInfNan(False),
     BeforeValidator(_parse_fraction),
-    WithJsonSchema({"anyOf": [
+    _JsonSchema({"anyOf": [
         {"type": "number", "minimum": 0, "maximum": 1},
         {"type": "string", "pattern": "^\\s*[0-9]+\\s*/\\s*[0-9]+\\s*$"},
     ], "description": "position on the common scale: 0 to 1, or a fraction such as 2/3"}),

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ._checks import check_domains, check_template
+from ._crosswalk import Crosswalk, CrosswalkFile, refers_to
+from ._crosswalk_checks import check_crosswalk
 from ._errors import InvalidFileError, Kind, NotFoundError, UnreadableError
 from ._extends import resolver
 from ._files import SettingError, files_under
@@ -89,6 +91,7 @@ class Registry:
         self._templates: dict[Path, Template] = {}
         self._resolved: dict[tuple[str, str | None], Template] = {}
         self._scales: dict[str, Scale] = {}
+        self._crosswalks: dict[Path, CrosswalkFile] = {}
         #: Files of the user's folders that were used, for `shadowed()`.
         self._used: dict[Path, tuple[Kind, str]] = {}
 
@@ -327,11 +330,50 @@ class Registry:
                 elif loaded.kind == "domains":
                     _raise_errors(loaded.findings)
                     self.domains  # noqa: B018 - checks every domain file
+                elif loaded.kind == "crosswalk" and isinstance(loaded.model, CrosswalkFile):
+                    self.checked_crosswalk(path)
                 else:
                     _raise_errors(loaded.findings)
             except (InvalidFileError, UnreadableError) as error:
                 found += [f for f in error.findings if f.severity is Severity.ERROR]
         return found
+
+    # ------------------------------------------------------------------ crosswalks
+
+    def crosswalk(self, source: Template, target: Template) -> Crosswalk | None:
+        """The crosswalk file that maps `source` onto `target` (the first found on the
+        path, usually in a `crosswalks/` folder beside the templates), checked; None if
+        there is none. InvalidFileError if the one found has errors."""
+        for path, loaded in self._kind_files("crosswalk"):
+            file = loaded.model
+            if isinstance(file, CrosswalkFile) and refers_to(file.from_, source) \
+                    and refers_to(file.to, target):
+                return Crosswalk.resolve(source, target, self.checked_crosswalk(path),
+                                         origin=str(path))
+        return None
+
+    def checked_crosswalk(self, path: str | os.PathLike[str]) -> CrosswalkFile:
+        """A crosswalk file by path, its templates, standards and fields checked;
+        InvalidFileError if it has errors."""
+        where = Path(path)
+        if where not in self._crosswalks:
+            loaded = self.load(where, "crosswalk")
+            findings = list(loaded.findings)
+            if isinstance(loaded.model, CrosswalkFile):
+                findings += check_crosswalk(loaded.model, loaded.document, self.find_template)
+            _raise_errors(findings)
+            assert isinstance(loaded.model, CrosswalkFile)
+            self._crosswalks[where] = loaded.model
+        return self._crosswalks[where]
+
+    def find_template(self, template_id: str, version: str | None = None) -> Template | str:
+        """The template, or why it cannot be had (not found, or has errors), in words."""
+        try:
+            return self.template(template_id, version)
+        except NotFoundError as error:
+            return str(error)
+        except (InvalidFileError, UnreadableError):
+            return f"template '{template_id}' has errors (lint its file)"
 
     def scale_for(self, template: Template, standard_id: str | None = None) -> Scale:
         """The scale a standard is rated on: its own, or the template's."""

@@ -10,7 +10,8 @@ gets the verdict `pre-commit run --all-files` would give:
   itself); its `standards/` and `scales/` join the registry's path;
 - lint, given a scale or domain file, also checks every template of the repository
   that names that scale, names a scale that no longer resolves (a renamed id), or
-  (for a domain file, or a file that cannot be read) every template;
+  (for a domain file, or a file that cannot be read) every template; given a template,
+  it also checks every crosswalk that maps from or to it;
 - validate, given a template, scale or domain file, re-validates every audit in the
   repository's `audits/` folder.
 """
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._crosswalk import CrosswalkFile, split_ref
 from ._errors import S11SchemaError
 from ._loader import load_file
 from ._registry import YAML_SUFFIXES, Registry, bundled_dirs, yaml_files
@@ -76,6 +78,7 @@ class Repository:
         """`files`, then the templates that depend on the scales and domains among them."""
         given = [Path(f) for f in files]
         changed_scales: set[str] = set()
+        changed_templates: set[str] = set()
         everything = False
         for path in given:
             if not path.is_file() or path.suffix not in YAML_SUFFIXES:
@@ -87,14 +90,17 @@ class Repository:
                 continue
             if isinstance(model, Scale):
                 changed_scales.add(model.id)
+            elif isinstance(model, Template):
+                changed_templates.add(model.id)
             elif isinstance(model, DomainList) or model is None:
                 everything = True
-        if not changed_scales and not everything:
+        if not changed_scales and not changed_templates and not everything:
             return given
         seen = {p.resolve() for p in given if p.exists()}
         extra = [path for path in self._template_files(registry)
                  if path.resolve() not in seen
-                 and self._depends(path, changed_scales, registry, everything=everything)]
+                 and self._depends(path, changed_scales, changed_templates, registry,
+                                   everything=everything)]
         return [*given, *extra]
 
     def _template_files(self, registry: Registry) -> list[Path]:
@@ -105,11 +111,15 @@ class Repository:
                 for path in yaml_files(root)]
 
     @staticmethod
-    def _depends(path: Path, scales: set[str], registry: Registry, *, everything: bool) -> bool:
+    def _depends(path: Path, scales: set[str], templates: set[str], registry: Registry, *,
+                 everything: bool) -> bool:
         try:
             model = load_file(path).model
         except (S11SchemaError, ValueError):
             return False  # an unreadable file that was not changed: not this commit's doing
+        if isinstance(model, CrosswalkFile):
+            named = {split_ref(model.from_)[0], split_ref(model.to)[0]}
+            return everything or bool(named & templates)
         if not isinstance(model, Template):
             return False
         if everything:

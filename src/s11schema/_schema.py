@@ -12,10 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
 from ._audit import MODERATION_KEYS, ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
 from ._catalogue import BEYOND_SCHEMA, STRUCTURAL
 from ._model import Model
 from ._registry import Registry, default_registry
+from ._rules.carried import marker_schema
 from ._scales import Scale
 from ._templates import Detail, Question, Standard, Template
 
@@ -116,7 +120,8 @@ def _field_schemas(template: Template) -> dict[str, Any]:
 
 def _response_schema(template: Template, standard: Standard, scale: Scale,
                      fields: dict[str, Any]) -> dict[str, Any]:
-    properties: dict[str, Any] = {"note": dict(_TEXT_OR_NULL), **fields}
+    properties: dict[str, Any] = {"note": dict(_TEXT_OR_NULL), "carried": marker_schema(),
+                                  **fields}
     if template.not_applicable_reason == "reason":
         properties["reason"] = dict(_TEXT_OR_NULL)
     if standard.criteria:
@@ -191,12 +196,14 @@ def shipped_schema_path(kind: str) -> Path:
 
 
 def format_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a YAML format (`template`, `scale`, `domains`) or of `report`."""
+    """The JSON Schema of a YAML format (`template`, `scale`, `domains`, `crosswalk`) or of
+    `report`."""
     if kind == "report":
         return report_schema()
     from ._loader import FORMATS
 
-    schema = _tidy(FORMATS[kind].adapter.json_schema(by_alias=True))  # type: ignore[index]
+    adapter = FORMATS[kind].adapter  # type: ignore[index]
+    schema = _tidy(adapter.json_schema(by_alias=True, schema_generator=_KeysConstrained))
     describe(schema, schema.get("title", ""))
     return {"$schema": DRAFT, **schema, "title": f"s11schema {kind} file"}
 
@@ -221,6 +228,22 @@ def _models(base: type[Model]) -> list[type[Model]]:
     for sub in base.__subclasses__():
         found += [sub, *_models(sub)]
     return found
+
+
+class _KeysConstrained(GenerateJsonSchema):
+    """The constraints on a mapping's keys as `propertyNames`, which pydantic writes itself
+    only from 2.10: one schema whatever the version installed."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        json_schema = super().dict_schema(schema)
+        if "propertyNames" in json_schema or "keys_schema" not in schema:
+            return json_schema
+        keys = {k: v for k, v in self.generate_inner(schema["keys_schema"]).items()
+                if k not in ("title", "pattern")}  # a pattern is in patternProperties
+        if "$ref" in keys or (keys.get("type") == "string" and len(keys) > 1):
+            keys.pop("type", None)
+            json_schema["propertyNames"] = keys
+        return json_schema
 
 
 def _tidy(node: Any) -> Any:

@@ -23,10 +23,10 @@ from pydantic import model_validator
 from ._findings import Severity
 from ._model import Ident, Model, Position, Slug, Text
 
-#: Keys of a response that are not fields: the rating, its moderation, and the reason or
-#: note that goes with them.
+#: Keys of a response that are not fields: the rating, its moderation, the reason or note
+#: that goes with them, and the mark of an answer carried from another return.
 RESERVED_RESPONSE_KEYS = frozenset({"rating", "moderated_rating", "reason", "note",
-                                    "criteria"})
+                                    "criteria", "carried"})
 ACTION_KEYS = ("action", "lead", "due", "measure", "status", "progress", "done_on")
 #: The columns an action plan may have; status, progress and done_on follow it over cycles.
 ActionColumn = Literal["action", "lead", "due", "measure"]

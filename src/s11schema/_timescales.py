@@ -296,48 +296,35 @@ def find_timescale(text: str, *, after: date | None = None) -> Timescale | None:
     for forms whose only action column is free text; the latest where it gives several.
 
     Every run of up to six words is tried as a whole phrase, longest first at each place,
-    so only what `parse_timescale` reads is found, and nothing is guessed. Where no phrase
-    counts from the audit's date, the answer depends on the text alone and is read once.
+    so only what `parse_timescale` reads is found, and nothing is guessed.
     """
-    counts_from_audit, found = _found_in(text)
-    return _search(text, after) if counts_from_audit else found
+    found = [_relative(read.match, after) if isinstance(read, _Relative) else read
+             for read in _phrases_in(text, relative=after is not None)]
+    periods = [t for t in found if t is not None]
+    return max(periods, key=lambda t: t.end) if periods else None
 
 
-@functools.lru_cache(maxsize=4096)  # keyed by the text alone: audits differ in their dates
-def _found_in(text: str) -> tuple[bool, Timescale | None]:
-    """Whether the text names a period counted from the audit's date ("within 6 months"),
-    and otherwise what `find_timescale` finds in it.
-
-    Without an audit date every relative phrase is refused, so the search depends on the
-    date only where it meets such a phrase; only that text is searched again per audit.
-    """
-    relative: list[bool] = []
-    found = _search(text, None, relative)
-    return bool(relative), found
-
-
-def _search(text: str, after: date | None,
-            relative: list[bool] | None = None) -> Timescale | None:
+@functools.lru_cache(maxsize=8192)  # by text: the completion date applies afterwards
+def _phrases_in(text: str, *, relative: bool) -> tuple[Timescale | _Relative, ...]:
+    """What each timescale phrase in `text` reads as; relative phrases only where they can
+    be applied (a completion date is known)."""
     words = _WORD.findall(text[:_LONGEST_SEARCHED].lower().replace("\u00a0", " "))
-    found: list[Timescale] = []
+    digits = [0]  # digits[i]: how many of the first i words hold a digit
+    for word in words:
+        digits.append(digits[-1] + any(char.isdigit() for char in word))
+    found: list[Timescale | _Relative] = []
     start = 0
     while start < len(words):
+        taken = 0
         for length in range(min(6, len(words) - start), 0, -1):
-            phrase = " ".join(words[start:start + length]).rstrip(".,;:")
-            if not _worth_trying(phrase):
-                continue
-            if relative is not None and isinstance(_read(phrase), _Relative):
-                relative.append(True)
-            timescale = parse_timescale(phrase, after=after)
-            if timescale is not None:
-                found.append(timescale)
-                start += length
+            if digits[start + length] == digits[start]:
+                break  # no digit in this run or any shorter one: no timescale here
+            read = _read(" ".join(words[start:start + length]).rstrip(".,;:"))
+            if read is not None and (relative or not isinstance(read, _Relative)):
+                found.append(read)
+                taken = length
                 break
-        else:
-            start += 1
-    return max(found, key=lambda t: t.end) if found else None
+        start += taken or 1
+    return tuple(found)
 
 
-def _worth_trying(phrase: str) -> bool:
-    """Only phrases with a digit can name a due date (years, dates, "6 months")."""
-    return any(char.isdigit() for char in phrase)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from ._audit import not_an_object
 from ._errors import NotFoundError, UnreadableError
 from ._findings import Code, Collector, Finding, code
+from ._parallel import expand, ordered_map
 from ._plan import Plan, plan_from_data
 from ._registry import Registry, default_registry
 from ._results import CheckedAudit, Report
@@ -52,14 +54,36 @@ def validate(audit: AuditInput, template: Template | str | None = None, *,
 
 
 def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry | None = None,
-                  today: date | None = None, max_bytes: int | None = None) -> Iterator[Report]:
+                  today: date | None = None, max_bytes: int | None = None, jobs: int = 1,
+                  progress: Callable[[], None] | None = None) -> Iterator[Report]:
     """Validate every audit under `paths` (files, folders, any format a reader reads).
 
     Templates are loaded once; memory stays flat however many audits there are.
-    An unreadable file gives a Report with `unreadable=True` and its reason.
+    An unreadable file gives a Report with `unreadable=True` and its reason. With
+    `jobs` above 1, files are checked in that many processes, the reports in the same
+    order, without their `audit` (the data stays in the worker); `progress` is
+    called after each file.
     """
     registry = registry or default_registry()
-    for source in sources(paths, max_bytes=max_bytes):
+    if jobs <= 1:
+        for path in paths:
+            yield from _validate_sources(registry, (path, today, max_bytes))
+            if progress is not None:
+                progress()
+        return
+    files = [(str(file), today, max_bytes) for file in expand(paths)]
+    for reports in ordered_map(_validate_file, files, jobs=jobs, registry=registry,
+                               done=None if progress is None else lambda _: progress()):
+        yield from reports
+
+
+#: (a path, the date to judge against, the size limit): what one worker is given.
+_FileJob = tuple[str | os.PathLike[str], date | None, int | None]
+
+
+def _validate_sources(registry: Registry, job: _FileJob) -> Iterator[Report]:
+    path, today, max_bytes = job
+    for source in sources([path], max_bytes=max_bytes):
         if isinstance(source, UnreadableError):
             yield unreadable_report(source)
             continue
@@ -69,6 +93,11 @@ def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry
             yield unreadable_report(error, source.name)
             continue
         yield check(document, registry=registry, today=today)
+
+
+def _validate_file(registry: Registry, job: _FileJob) -> list[Report]:
+    """One file's reports, in a worker: without the audit's data, which stays here."""
+    return [replace(report, audit=None) for report in _validate_sources(registry, job)]
 
 
 def unreadable_report(error: UnreadableError, name: str | None = None) -> Report:

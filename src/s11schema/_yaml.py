@@ -51,6 +51,8 @@ class YamlDocument:
     problems: list[Finding] = field(default_factory=list)
     #: Unquoted scalars that YAML 1.1 readers would take for a number, boolean or null.
     typed_plain: dict[Path, str] = field(default_factory=dict)
+    #: The same for keys (a crosswalk's `2.3:`), by the path of the value they name.
+    typed_keys: dict[Path, str] = field(default_factory=dict)
 
     def mark(self, path: Path, *, key: bool = False) -> Mark:
         """The mark of the node at `path`, or of its nearest ancestor that exists."""
@@ -180,6 +182,10 @@ def _take_key(event: yaml.Event, frame: _Frame, document: YamlDocument, sink: Co
         sink.add(YAML_DUPLICATE_KEY, f"key '{key}' is written twice in one mapping "
                  f"(first at line {first.line})", hint="keep one and delete the other",
                  line=mark.line, column=mark.column)
+    if not frame.detached and not frame.duplicate and not getattr(event, "style", None) \
+            and typed_as(key):
+        where: Path = (*frame.path, key)
+        document.typed_keys[where] = key
     frame.key, frame.key_mark = key, mark
 
 

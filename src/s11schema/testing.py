@@ -44,16 +44,26 @@ _MEASURES = ("95% of frontline staff trained, checked in the quarterly training 
 
 
 def generate_audit(template: Template, rng: random.Random, *, registry: Registry | None = None,
-                   status: str = "final", completed_on: date = date(2025, 6, 30)) -> dict[str, Any]:
+                   status: str = "final", completed_on: date = date(2025, 6, 30),
+                   qualified: bool = False) -> dict[str, Any]:
     """A valid audit for `template`: every rule passes, SMART included.
 
     It follows the template's own rules as validation compiles them, so it stays valid
-    for any template: fields of every type, criteria, moderation, action columns.
+    for any template: fields of every type, criteria, moderation, action columns, and an
+    organisation kind where the template sorts organisations by kind (the standards that do
+    not apply to it are left out). With `qualified`, where the template has a qualifier,
+    some ratings are qualified ("Yes*") with the note that says how: only forms that can
+    hold such answers should ask for them.
     """
     registry = registry or default_registry()
     compiled = compiled_template(template, registry)
-    responses = {standard.id: _response(compiled, standard, rng, completed_on)
-                 for standard in compiled.standards.values()}
+    kinds = [kind.id for kind in template.organisation_kinds]
+    kind = rng.choice(kinds) if kinds else None
+    responses = {standard.id: _response(compiled, standard, rng, completed_on,
+                                        qualified=qualified)
+                 for standard in compiled.standards.values()
+                 if kind is None or not standard.standard.applies_to
+                 or kind in standard.standard.applies_to}
     completed = completed_on
     opens, closes = compiled.window
     if (opens and completed < opens) or (closes and completed > closes):
@@ -64,6 +74,7 @@ def generate_audit(template: Template, rng: random.Random, *, registry: Registry
         "organisation": {"name": f"Example Organisation {rng.randint(1, 9999)}",
                          "type": rng.choice(("district council", "NHS trust", "charity")),
                          "areas": list(template.areas[:1]),
+                         **({"kind": kind} if kind else {}),
                          **{d.id: _detail(d) for d in template.organisation if d.id != "name"}},
         "completed_on": completed.isoformat(),
         "status": status,
@@ -79,11 +90,12 @@ def generate_audit(template: Template, rng: random.Random, *, registry: Registry
 
 
 def _response(compiled: CompiledTemplate, standard: CompiledStandard, rng: random.Random,
-              completed_on: date) -> dict[str, Any]:
+              completed_on: date, *, qualified: bool) -> dict[str, Any]:
     """One standard's response: a rating (or criteria), its fields, and its actions."""
     template = compiled.template
     scale = standard.scale
-    if standard.allow_na and standard.na_code and rng.random() < 0.05:
+    if (standard.allow_na and standard.na_code and standard.standard.rated
+            and not standard.criteria and rng.random() < 0.05):
         return {"rating": standard.na_code, compiled.reason_field: rng.choice(_SENTENCES)}
     response: dict[str, Any] = {}
     code = ""
@@ -94,6 +106,9 @@ def _response(compiled: CompiledTemplate, standard: CompiledStandard, rng: rando
     elif standard.standard.rated:
         code = rng.choice(scale.codes)
         response["rating"] = code
+        if qualified and compiled.qualifier and rng.random() < 0.2:
+            response["rating"] = code + compiled.qualifier
+            response["note"] = "safeguarding team only"
         if template.moderation is not None:
             response["moderated_rating"] = rng.choice(scale.codes)
     acting = response.get("moderated_rating", code) if (

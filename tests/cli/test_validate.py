@@ -180,7 +180,7 @@ def test_empty_folder_exits_two(runs: Runs) -> None:
     """A folder with no audits exits 2 and says so."""
     result = runs["empty-folder"]
     assert result.returncode == 2
-    assert "no audits found (files ending .json or .jsonl)" in result.stderr
+    assert "no audits found (files ending .json, .jsonl or .xlsx)" in result.stderr
 
 
 def test_unknown_option_is_a_usage_error(runs: Runs) -> None:

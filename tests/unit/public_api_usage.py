@@ -49,10 +49,21 @@ def use_everything(folder: Path) -> int:
     cycle: s11schema.Cycle | None = s11schema.parse_cycle("2023/24")
     since = s11schema.board_report(cycles, today=date(2026, 1, 1), since="2023/24")
     follow_ups: tuple[s11schema.FollowUp, ...] = since.follow_ups
+    carried: tuple[dict[str, object], s11schema.CarryReport] = s11schema.carry_forward(
+        EXAMPLES / "nottinghamshire-2021" / "rushcliffe-2021.json", "nottinghamshire-2021")
+    crosswalk: s11schema.Crosswalk = s11schema.Crosswalk.between(
+        template, s11schema.load_template("buckinghamshire-2016"))
+    walk_file = folder / "lambeth-to-bucks.yaml"
+    walk_file.write_text('from: lambeth\nto: buckinghamshire-2016\nstandards:\n  "1": "1"\n',
+                         encoding="utf-8")
+    translated, translation = s11schema.translate(audits[0], "buckinghamshire-2016",
+                                                  crosswalk=walk_file)
     checks = [bool(rows), cycle is not None, bool(follow_ups),
               report.ok, all(r.ok for r in reports), result.ok, normalised == from_report,
               bool(collection.included), bool(table.rows), bool(board.html()), bool(names),
               due is not None, schema["type"] == "object", "$defs" in formats, bool(draft),
-              band is s11schema.Band.GOOD, bool(generated)]
+              band is s11schema.Band.GOOD, bool(generated), bool(carried[1].carried),
+              crosswalk.origin == "shared domains", translation.carried == ("1",),
+              translated["status"] == "draft", scale.nearest(0.5) == "amber"]
     assert all(checks), checks
     return len(comparison.included)

@@ -121,9 +121,12 @@ def test_compare_reads_files_and_folders() -> None:
     assert "Rushcliffe Borough Council" in {a.organisation for a in result.included}
     assert sorted(a.file or "" for a in result.included) == [str(p) for p in VALID_EXAMPLES]
     left_out = {Path(e.file).name: e.kind for e in result.excluded}
-    assert set(left_out) == {"draft.json", "mistakes.json", "previous-cycle.json"}
+    assert set(left_out) == {"draft.json", "mistakes.json", "previous-cycle.json",
+                             "microsoft-forms-export.xlsx", "surveymonkey-export.xlsx"}
     assert [e.kind for e in result.excluded if e.file.endswith("previous-cycle.json")] == [
         "superseded"] * 4
+    exports = [e for e in result.excluded if e.file.endswith("-export.xlsx")]
+    assert {(e.kind, e.codes) for e in exports} == {("unreadable", ("workbook-not-a-return",))}
 
 
 @settings(max_examples=25)

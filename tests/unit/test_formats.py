@@ -33,9 +33,9 @@ def _report_schema() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def reports() -> list[Report]:
     """Reports of every kind: clean, warnings, errors with lines, unreadable, not an object."""
-    paths: list[str | os.PathLike[str]] = [
-        EXAMPLES, AUDITS / "warnings-only.json", AUDITS / "duplicate-key.json",
-        AUDITS / "truncated.json",
+    paths: list[str | os.PathLike[str]] = [  # the example audits (not the form exports)
+        *sorted(EXAMPLES.rglob("*.json")), AUDITS / "warnings-only.json",
+        AUDITS / "duplicate-key.json", AUDITS / "truncated.json",
         AUDITS / "top-level-array.json", AUDITS / "missing.json"]
     return list(validate_many(paths, today=TODAY))
 

@@ -74,9 +74,22 @@ def test_a_scale_brings_the_templates_that_use_it(repo: Repository) -> None:
 
 
 def test_a_template_brings_nothing_more(repo: Repository) -> None:
-    """Nothing depends on a template, so lint checks only it."""
+    """Nothing but a crosswalk depends on a template, so with none lint checks only it."""
     assert repo.lint_files(["standards/other.yaml"], repo.registry()) == [
         Path("standards/other.yaml")]
+
+
+def test_a_template_brings_the_crosswalks_that_name_it(repo: Repository) -> None:
+    """A changed template may lose a standard a crosswalk names: lint given the template
+    also checks the crosswalks from or to it, and only those."""
+    walks = Path("standards") / "crosswalks"
+    walks.mkdir()
+    (walks / "other.yaml").write_text('from: other-2026\nto: other-2026\nstandards:\n'
+                                      '  "1.1": "1.1"\n', encoding="utf-8")
+    (walks / "bundled.yaml").write_text("from: lambeth\nto: buckinghamshire-2016\n",
+                                        encoding="utf-8")
+    files = repo.lint_files(["standards/other.yaml"], repo.registry())
+    assert [str(f) for f in files] == ["standards/other.yaml", str(walks / "other.yaml")]
 
 
 def test_a_domain_list_or_unreadable_file_brings_every_template(repo: Repository) -> None:

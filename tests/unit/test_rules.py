@@ -156,12 +156,14 @@ class Pass:
 
 
 NA = "/responses/4.2/actions/0"
+#: A mark as `new --from` writes it.
+CARRIED = {"from": "nottinghamshire-2019@2019", "standards": ["1.1"]}
 BA = "/responses/4/actions/0"
 
 FAILS: list[Fail] = [
     # structure
     Fail("template-typo", "template-unknown", "notts",
-         put("template", value="nottinghamshire-2012"), "/template",
+         put("template", value="nottinghamshir-2021"), "/template",
          text="did you mean 'nottinghamshire-2021'?"),
     Fail("template-version", "template-unknown", "notts",
          put("template_version", value="2099"), "/template_version", text="'2099'"),
@@ -337,6 +339,25 @@ FAILS: list[Fail] = [
     Fail("window", "completed-outside-window", "features",
          put("completed_on", value="2025-09-01"), "/completed_on", severity=W,
          text="after the window closed on 2025-07-31"),
+    # answers carried from another return (new --from, translate)
+    Fail("final-carried", "carried-unconfirmed", "notts",
+         put("responses", "1.1", "carried", value=CARRIED), "/responses/1.1/carried",
+         text="the answer to 1.1 was carried from 'nottinghamshire-2019@2019' and is not "
+              "confirmed (check the answer still holds, then delete 'carried')"),
+    Fail("standards-text", "carried-invalid", "notts",
+         chain(DRAFT, put("responses", "1.1", "carried", value={**CARRIED, "standards": "1.1"})),
+         "/responses/1.1/carried/standards",
+         text="should be a list of standard ids, not '1.1'"),
+    Fail("form", "carried-invalid", "notts",
+         chain(DRAFT, put("responses", "1.1", "carried",
+                          value={"form": "x", "standards": ["1.1"]})),
+         "/responses/1.1/carried/form", text="did you mean 'from'?"),
+    Fail("no-from", "carried-invalid", "notts",
+         chain(DRAFT, put("responses", "1.1", "carried", value={"standards": ["1.1"]})),
+         "/responses/1.1/carried/from", text="missing key 'from'"),
+    Fail("carried-true", "carried-invalid", "notts",
+         chain(DRAFT, put("responses", "1.1", "carried", value=True)),
+         "/responses/1.1/carried", text="should be an object, not true or false"),
     Fail("status", "action-status-invalid", "features",
          put("responses", "1.1", "actions", 0, "status", value="finished"),
          "/responses/1.1/actions/0/status", text="'finished'"),
@@ -367,6 +388,9 @@ FAILS: list[Fail] = [
          "/responses/1.2/note", text="'yes*'"),
     Fail("rated-anyway", "rating-not-asked", "features",
          put("responses", "1.5", "rating", value="green"), "/responses/1.5/rating"),
+    Fail("criteria-rated-instead", "rating-not-asked", "features",
+         put("responses", "1.3", "rating", value="green"), "/responses/1.3/rating",
+         text="scored by its criteria"),
     Fail("voluntary", "standard-out-of-scope", "features",
          put("organisation", "kind", value="voluntary"), "/responses/1.4", severity=W,
          text="statutory"),
@@ -457,6 +481,12 @@ PASSES: list[Pass] = [
                                                     "workshop to every team"}] * 200)),
     Pass("month-in-window", "completed-outside-window", "features",
          put("completed_on", value="2025-07")),
+    Pass("draft-carried", "carried-unconfirmed", "notts",
+         chain(DRAFT, put("responses", "1.1", "carried", value=CARRIED))),
+    Pass("whole-mark", "carried-invalid", "notts",
+         chain(DRAFT, put("responses", "1.1", "carried",
+                          value={**CARRIED, "text_changed": True, "by": "domain",
+                                 "rating": "amber"}))),
     Pass("done", "action-status-invalid", "features",
          chain(put("responses", "1.1", "actions", 0, "status", value="Done"),
                put("responses", "1.1", "actions", 0, "done_on", value="2025-11"))),

@@ -405,3 +405,55 @@ def test_property_scales_without_positions_spread_evenly(count: int) -> None:
         {f"level-{i}": i / (count - 1) for i in range(count)})
     assert [(f.code, f.severity) for f in findings] == [
         ("scale-position-missing", Severity.WARNING)]
+
+
+# ---------------------------------------------------------------------- nearest
+
+
+#: A reversed range (Grade 1 = outstanding) and a percentage with declared positions.
+REVERSED = "id: rev\ntitle: Reversed\nrange: {worst: 4, best: 1}\n"
+ANCHORED = PERCENT + "  normalised: {0: 0, 50: 1/3, 100: 1}\n"
+
+
+def every_scale() -> list[Scale]:
+    """Each bundled scale, and the two kinds of range: reversed, and anchored unevenly."""
+    return [*(load_scale(s) for s in BUNDLED_SCALES), checked(REVERSED)[0], checked(ANCHORED)[0]]
+
+
+@pytest.mark.parametrize("scale", every_scale(), ids=lambda s: s.id)
+def test_nearest_gives_back_each_level(scale: Scale) -> None:
+    """A level's own position is nearest to that level, on every kind of scale."""
+    for code, position in scale.positions.items():
+        assert scale.nearest(position) == code
+
+
+def test_nearest_on_a_reversed_range_reads_positions_not_numbers() -> None:
+    """On Grade 1 = outstanding, the top of the common scale is 1 and the bottom 4."""
+    scale = checked(REVERSED)[0]
+    assert scale.nearest(1.0) == "1"
+    assert scale.nearest(0.0) == "4"
+    assert scale.nearest(0.6) == "2"
+
+
+def test_nearest_breaks_a_tie_downwards() -> None:
+    """Halfway between amber (1/3) and green (2/3) is amber: cautious, as bands are."""
+    assert load_scale("rag").nearest(0.5) == "amber"
+    assert load_scale("brag").nearest(5 / 6) == "green"
+    assert load_scale("rag").nearest(1.0) == "green"  # rag has nothing beyond green
+
+
+@pytest.mark.parametrize("scale", every_scale(), ids=lambda s: s.id)
+@given(position=st.floats(0, 1))
+def test_property_nearest_moves_at_most_half_a_gap(scale: Scale, position: float) -> None:
+    """Through the common scale a value moves to the nearest level: within the scale's
+    span, by at most half the gap between the two levels either side of it; beyond its
+    span, to the end level. No level is nearer than the one chosen."""
+    chosen = scale.positions[scale.nearest(position)]
+    places = sorted(scale.positions.values())
+    assert all(abs(chosen - position) <= abs(other - position) + 1e-9 for other in places)
+    if position < places[0] or position > places[-1]:
+        assert chosen == (places[0] if position < places[0] else places[-1])
+        return
+    below = max(p for p in places if p <= position)
+    above = min(p for p in places if p >= position)
+    assert abs(chosen - position) <= (above - below) / 2 + 1e-9

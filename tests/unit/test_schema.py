@@ -89,7 +89,8 @@ def test_schema_matches_ratings_without_regard_to_case(rating: str) -> None:
     assert list(_validator("nottinghamshire-2021").iter_errors(audit)) == []
 
 
-@pytest.mark.parametrize("kind", ["template", "scale", "domains", "report"])
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "mapping", "crosswalk",
+                                  "report"])
 def test_format_schemas_are_valid(kind: str) -> None:
     """The schemas for editors and for the JSON report are valid Draft 2020-12."""
     jsonschema.Draft202012Validator.check_schema(format_schema(kind))
@@ -106,7 +107,8 @@ def test_bundled_files_satisfy_the_editor_schema(folder: str, kind: str) -> None
         assert [e.message for e in validator.iter_errors(data)] == [], path
 
 
-@pytest.mark.parametrize("kind", ["template", "scale", "domains", "report"])
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "mapping", "crosswalk",
+                                  "report"])
 def test_shipped_schema_files_match_the_code(kind: str) -> None:
     """The schema files shipped for editors are exactly what the code generates."""
     from s11schema._schema import shipped_schema_path
@@ -123,7 +125,7 @@ def _objects(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [("(root)", schema), *schema.get("$defs", {}).items()]
 
 
-@pytest.mark.parametrize("kind", ["template", "scale", "domains"])
+@pytest.mark.parametrize("kind", ["template", "scale", "domains", "mapping", "crosswalk"])
 def test_every_property_of_a_format_schema_is_described(kind: str) -> None:
     """Each key of the YAML formats has hover help: add a field, describe it in
     _descriptions.py."""
@@ -197,3 +199,41 @@ def test_dollar_schema_is_accepted_by_validate_and_by_the_schema() -> None:
     assert list(_validator("lambeth").iter_errors(audit)) == []
     wrong = validate({**audit, "$schema": 3}, today=TODAY).findings
     assert [f.code for f in wrong] == ["audit-type"]
+
+
+_MARK_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from(
+    ["", " ", "domain", "lambeth", "nottinghamshire-2021@2021", "amber"]),
+    st.lists(st.sampled_from(["1.1", "", "2"]), max_size=3))
+
+
+@given(mark=st.one_of(
+    st.dictionaries(st.sampled_from(["from", "standards", "text_changed", "by", "rating",
+                                     "form"]), _MARK_VALUES, max_size=6),
+    _MARK_VALUES))
+def test_the_carried_mark_schema_agrees_with_validate(mark: Any) -> None:
+    """The audit schema rejects a `carried` mark exactly where validate says carried-invalid
+    (a draft, so that an unconfirmed mark is no error)."""
+    audit = json.loads((EXAMPLES / "nottinghamshire-2021" / "final.json").read_text("utf-8"))
+    audit["status"] = "draft"
+    audit["responses"]["1.1"]["carried"] = mark
+    codes = {f.code for f in validate(audit, today=TODAY).findings}
+    schema_errors = list(_validator("nottinghamshire-2021").iter_errors(audit))
+    assert codes <= {"carried-invalid"}
+    assert bool(schema_errors) == ("carried-invalid" in codes), (codes, mark)
+
+
+def test_a_format_schema_does_not_depend_on_what_was_generated_before() -> None:
+    """Generating the template schema (whose margin defaults to 1/3) leaves the scale schema's
+    positions without a default: pydantic before 2.7 wrote it into the shared schema."""
+    before = format_schema("scale")
+    format_schema("template")
+    assert format_schema("scale") == before
+
+
+def test_key_constraints_are_property_names_whatever_the_pydantic_version() -> None:
+    """Editors learn the crosswalk's key limits and an action table's column names."""
+    crosswalk = format_schema("crosswalk")
+    assert crosswalk["properties"]["standards"]["propertyNames"] == {"minLength": 1,
+                                                                     "maxLength": 200}
+    assert '"enum": ["action", "lead", "due", "measure"]' in json.dumps(
+        format_schema("template"))

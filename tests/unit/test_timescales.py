@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s11schema._timescales import EXAMPLES, REFUSED, Timescale, parse_timescale
+from s11schema._timescales import EXAMPLES, REFUSED, Timescale, find_timescale, parse_timescale
 
 AUDITED = date(2021, 8, 31)  # a month end, so month arithmetic has to clamp
 
@@ -471,3 +472,48 @@ def test_after_only_matters_to_relative_phrases(text: str, after: date) -> None:
     parsed = parse_timescale(text)
     if parsed is not None:
         assert parse_timescale(text, after=after) == parsed
+
+
+# ------------------------------------------------------------ timescales in action text
+
+_WORDS = ["to", "be", "undertaken", "during", "by", "end", "within", "6", "months", "2021/22",
+          "Q3", "march", "2026", "the", "staff", "95%", "of", "2023-24", "weeks", "12",
+          "2025-09-30", "spring", "year", "next", "april"]
+
+
+def _reference(text: str, after: date | None) -> Timescale | None:
+    """The rule as the docstring states it, without the shortcuts: every run of up to six
+    words, longest first at each place, read by parse_timescale; the latest wins."""
+    words = re.findall(r"[a-z0-9/.-]+|[^a-z0-9/.\s-]", text[:2000].lower())
+    found, start = [], 0
+    while start < len(words):
+        for length in range(min(6, len(words) - start), 0, -1):
+            timescale = parse_timescale(" ".join(words[start:start + length]).rstrip(".,;:"),
+                                        after=after)
+            if timescale is not None:
+                found.append(timescale)
+                start += length
+                break
+        else:
+            start += 1
+    return max(found, key=lambda t: t.end) if found else None
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=30),
+       st.none() | st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)))
+def test_find_timescale_reads_what_parse_timescale_reads(words: list[str],
+                                                         after: date | None) -> None:
+    """The cached, digit-guided search finds what trying every phrase finds, for any
+    completion date (the cache is keyed by the text alone)."""
+    text = " ".join(words)
+    assert find_timescale(text, after=after) == _reference(text, after)
+
+
+def test_a_relative_phrase_counts_from_each_audits_own_date() -> None:
+    text = "Train all managers within 6 months"
+    first = find_timescale(text, after=date(2021, 6, 18))
+    second = find_timescale(text, after=date(2023, 1, 10))
+    assert first is not None
+    assert second is not None
+    assert first.end < second.end
+    assert find_timescale(text) is None

@@ -131,7 +131,8 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
                  expected: Iterable[str] = (), area: str | None = None,
                  include_drafts: bool = False, rating: RatingSource = "self",
                  today: date | None = None, registry: Registry | None = None,
-                 cycle: str | None = None, since: str | None = None) -> BoardReport:
+                 cycle: str | None = None, since: str | None = None, jobs: int = 1,
+                 progress: Callable[[], None] | None = None) -> BoardReport:
     """Build the board report from audits (files, folders, dicts or normalised audits).
 
     Each input is read once and compared once, with the same collection that
@@ -144,7 +145,8 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     today = today or date.today()
     cycles = None if cycle is None else [cycle, *([since] if since else [])]
     found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
-                    registry=registry, today=today, cycles=cycles)
+                    registry=registry, today=today, cycles=cycles, jobs=jobs,
+                    progress=progress)
     shown = [a for a in found.included if cycle is None or in_cycle(a, cycle_named(cycle))]
     ordered = sorted(shown, key=lambda a: (_key(a.organisation), a.template))
     collection = Collection(tuple(ordered), found.excluded)

@@ -10,7 +10,7 @@ from datetime import date
 
 from .._change import Change, direction_of
 from .._compare import Aggregate
-from .._normalise import Mean, NormalisedAudit
+from .._normalise import Mean, NormalisedAudit, Score
 from .._scales import Band
 from .._scales import band as band_of
 from .._templates import Template
@@ -118,9 +118,8 @@ def _question_grid(report: BoardReport, template: Template) -> Section:
     grids are (red, orange, green, blue); answers that are not scores are not coloured."""
     audits = [a for a in _audits(report) if a.template == template.id]
     standards = [s.id for s in template.standards]
-    rows = tuple(
-        (Cell(label, header=True), *(_question_cell(audit, standard) for standard in standards))
-        for audit, label in zip(audits, _row_labels(audits), strict=True))
+    rows = tuple(_question_row(label, audit, standards)
+                 for audit, label in zip(audits, _row_labels(audits), strict=True))
     return Section(f"grid-{template.id}", f"Ratings by question: {template.title}",
                    "One row per audit and one column per question. Rated questions are "
                    "coloured by band; answers that are not scores (yes or no) are shown as "
@@ -129,8 +128,13 @@ def _question_grid(report: BoardReport, template: Template) -> Section:
                    data_bands=True, legend=True)
 
 
-def _question_cell(audit: NormalisedAudit, standard: str) -> Cell:
-    score = next((s for s in audit.scores if s.standard == standard), None)
+def _question_row(label: str, audit: NormalisedAudit,
+                  standards: list[str]) -> tuple[Cell, ...]:
+    scores = {score.standard: score for score in audit.scores}
+    return (Cell(label, header=True), *(_question_cell(scores.get(s)) for s in standards))
+
+
+def _question_cell(score: Score | None) -> Cell:
     if score is None or not score.in_scope or not score.rated:
         return Cell(DASH, hint="not asked")
     if score.rating is None and score.value is None:

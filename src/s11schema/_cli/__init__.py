@@ -16,15 +16,17 @@ from typing import TextIO
 
 from .._version import __version__
 from ._common import CLEAN, PROBLEMS, UNUSABLE, Command, Parser, print_findings, say
+from .carry import TRANSLATE
 from .check import LINT, VALIDATE
 from .init import INIT
 from .look import SHOW, TEMPLATES
 from .make import NEW, SCHEMA
 from .many import COMPARE, EXPORT, NORMALISE, REPORT
+from .returns import IMPORT
 
 #: Every command, in the order `--help` lists them.
-COMMANDS: tuple[Command, ...] = (TEMPLATES, SHOW, VALIDATE, NEW, SCHEMA, NORMALISE, COMPARE,
-                                 EXPORT, REPORT, LINT, INIT)
+COMMANDS: tuple[Command, ...] = (TEMPLATES, SHOW, VALIDATE, NEW, TRANSLATE, SCHEMA, NORMALISE,
+                                 COMPARE, EXPORT, REPORT, LINT, INIT, IMPORT)
 
 
 def build_parser() -> argparse.ArgumentParser:

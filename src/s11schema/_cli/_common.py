@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
+from ._progress import Progress
+
 if TYPE_CHECKING:
     from .._collect import Excluded
     from .._findings import Finding
@@ -81,6 +83,44 @@ def cycle_text(text: str) -> str:
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return text
+
+
+def job_count(text: str) -> int:
+    """`--jobs`: a whole number of processes, at least 1."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 512:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of jobs from 1 to 512")
+    return int(text)
+
+
+def many_files_options(sub: argparse.ArgumentParser) -> None:
+    """`--jobs` and `--quiet`, for commands that read many files."""
+    sub.add_argument("--jobs", "-j", type=job_count, default=None, metavar="N",
+                     help="read files in N processes (default: the cores available; small "
+                          "runs use one); the output is the same, in the same order")
+    sub.add_argument("--quiet", "-q", action="store_true",
+                     help="no progress line on the terminal")
+
+
+#: Below this many files per process, starting processes costs more than it saves.
+_FILES_PER_JOB = 16
+
+
+@dataclass(slots=True)
+class Files:
+    """The files a command will read, how many processes to use, and its progress line."""
+
+    paths: list[str]
+    jobs: int
+    progress: Progress
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, paths: Sequence[str], verb: str) -> Files:
+        from .._parallel import available_cores, expand
+
+        found = [str(p) for p in expand(paths)]
+        wanted = args.jobs or available_cores()
+        jobs = max(1, min(wanted, len(found) // _FILES_PER_JOB)) if args.jobs is None else wanted
+        return cls(found, jobs, Progress(verb, len(found), quiet=args.quiet))
 
 
 def byte_count(text: str) -> int:

@@ -7,7 +7,19 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from ._common import CLEAN, Command, Tally, byte_count, iso_day, registry, say, with_flag_hints
+from ._common import (
+    CLEAN,
+    Command,
+    Files,
+    Tally,
+    byte_count,
+    iso_day,
+    many_files_options,
+    registry,
+    say,
+    with_flag_hints,
+)
+from ._progress import Progress
 
 if TYPE_CHECKING:
     from .._results import Report
@@ -33,13 +45,18 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         paths = repository.audit_paths(paths)
         args.registry = repository.registry(args.path or ())
     found = registry(args)
+    files = Files.of(args, paths, "checked")
     reports = (with_flag_hints(r) for r in validate_many(
-        paths, registry=found, today=args.today, max_bytes=args.max_bytes))
-    tally = _render(reports, FORMATS[args.format], out)
+        files.paths, registry=found, today=args.today, max_bytes=args.max_bytes,
+        jobs=files.jobs, progress=files.progress))
+    tally = _render(reports, FORMATS[args.format], out, files.progress)
     if not tally.files and args.repository and not tally.cannot_open:
         return CLEAN  # a template or scale changed in a repository with no audits yet
     if not tally.files:
-        say("s11schema: no audits found (files ending .json or .jsonl)")
+        from ..readers import suffixes
+
+        known = list(suffixes())
+        say(f"s11schema: no audits found (files ending {', '.join(known[:-1])} or {known[-1]})")
     return tally.exit_code(strict=args.strict)
 
 
@@ -49,7 +66,8 @@ def _repository_option(sub: argparse.ArgumentParser, also: str) -> None:
                           f"holding the current folder) and {also} (for pre-commit)")
 
 
-def _render(reports: Iterable[Report], format: Format, out: TextIO) -> Tally:
+def _render(reports: Iterable[Report], format: Format, out: TextIO,
+            progress: Progress | None = None) -> Tally:
     """Write reports in a format, one at a time where the format streams; count them."""
     tally = Tally()
     if format.streaming:  # one report at a time: memory stays flat
@@ -57,6 +75,8 @@ def _render(reports: Iterable[Report], format: Format, out: TextIO) -> Tally:
             out.write(format.render([tally.add(report)]))
     else:  # one document for all files
         out.write(format.render([tally.add(r) for r in reports]))
+    if progress is not None:
+        progress.close()
     print(tally.line(), file=sys.stderr)
     return tally
 
@@ -73,6 +93,7 @@ def _validate_arguments(sub: argparse.ArgumentParser) -> None:
                             "scale or domain file is given")
     sub.add_argument("--audits", metavar="DIR", default="audits",
                      help="with --repository: the repository's audits folder (default audits)")
+    many_files_options(sub)
 
 
 def _lint(args: argparse.Namespace, out: TextIO) -> int:
@@ -102,6 +123,8 @@ def _lint_arguments(sub: argparse.ArgumentParser) -> None:
     _repository_option(sub, "also check the templates that use the scales and domains given")
 
 
-VALIDATE = Command("validate", "validate completed audits (.json, or .jsonl with one audit per "
-                   "line) against their templates", _validate_arguments, _validate)
-LINT = Command("lint", "check template, scale and domain YAML files", _lint_arguments, _lint)
+VALIDATE = Command("validate", "validate completed audits (.json, .jsonl with one audit per "
+                   "line, or returned .xlsx workbooks) against their templates",
+                   _validate_arguments, _validate)
+LINT = Command("lint", "check template, scale, domain and form mapping YAML files",
+               _lint_arguments, _lint)

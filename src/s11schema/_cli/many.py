@@ -12,9 +12,11 @@ from ._common import (
     PROBLEMS,
     UNUSABLE,
     Command,
+    Files,
     cycle_text,
     iso_day,
     left_out,
+    many_files_options,
     output_options,
     print_findings,
     registry,
@@ -35,6 +37,7 @@ def _selection_options(sub: argparse.ArgumentParser) -> None:
     _rating_option(sub)
     sub.add_argument("--today", metavar="DATE", type=iso_day,
                      help="the date overdue actions are judged against (default: today)")
+    many_files_options(sub)
     sub.add_argument("--cycle", metavar="CYCLE", type=cycle_text,
                      help="only returns of this cycle (2021, 2021/22 or 2021-04-01/2022-03-31); "
                           "by default each organisation's latest return is used")
@@ -120,9 +123,12 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         return UNUSABLE
     if args.cycles:
         return _compare_cycles(args, out)
-    result = compare(args.paths, by=args.by, group_by=args.group_by, area=args.area,
+    files = Files.of(args, args.paths, "read")
+    result = compare(files.paths, by=args.by, group_by=args.group_by, area=args.area,
                      include_drafts=args.include_drafts, rating=args.rating,
-                     registry=registry(args), today=args.today, cycle=args.cycle)
+                     registry=registry(args), today=args.today, cycle=args.cycle,
+                     jobs=files.jobs, progress=files.progress)
+    files.progress.close()
     columns = (["group"] if args.group_by else []) + (
         ["template"] if args.by != "domain" else []) + _COMPARE_COLUMNS + (
         _MODERATION_COLUMNS if any(r.gap is not None for r in result.rows) else [])
@@ -138,10 +144,13 @@ def _compare_cycles(args: argparse.Namespace, out: TextIO) -> int:
     from .._change import compare_cycles
 
     since, until = args.cycles
-    result = compare_cycles(args.paths, since=since, until=until, by=args.by,
+    files = Files.of(args, args.paths, "read")
+    result = compare_cycles(files.paths, since=since, until=until, by=args.by,
                             group_by=args.group_by, area=args.area,
                             include_drafts=args.include_drafts, rating=args.rating,
-                            registry=registry(args), today=args.today)
+                            registry=registry(args), today=args.today, jobs=files.jobs,
+                            progress=files.progress)
+    files.progress.close()
     columns = (["group"] if args.group_by else []) + (
         ["template"] if args.by != "domain" else []) + _CHANGE_COLUMNS
     written = _write_table(args, _table(args.format, result.to_dict(), result.to_rows(),
@@ -194,9 +203,12 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
     if not _datapackage_usable(args):
         return UNUSABLE
-    result = export(args.paths, table=args.table, include_personal=args.include_personal,
+    files = Files.of(args, args.paths, "read")
+    result = export(files.paths, table=args.table, include_personal=args.include_personal,
                     include_drafts=args.include_drafts, rating=args.rating, today=args.today,
-                    registry=registry(args), cycle=args.cycle)
+                    registry=registry(args), cycle=args.cycle, jobs=files.jobs,
+                    progress=files.progress)
+    files.progress.close()
     written = _write_table(args, result.csv() if args.format == "csv" else result.jsonl(),
                            result.columns, out)
     code = left_out(result.excluded, f"{len(result.rows)} {args.table} rows, "
@@ -219,10 +231,12 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     from .._board import board_report, read_expected
 
     expected = read_expected(args.expected) if args.expected else ()
-    result = board_report(args.paths, title=args.title, expected=expected, area=args.area,
+    files = Files.of(args, args.paths, "read")
+    result = board_report(files.paths, title=args.title, expected=expected, area=args.area,
                           include_drafts=args.include_drafts, rating=args.rating,
                           today=args.today, registry=registry(args), cycle=args.cycle,
-                          since=args.since)
+                          since=args.since, jobs=files.jobs, progress=files.progress)
+    files.progress.close()
     text = result.markdown() if args.format == "markdown" else result.html()
     included, excluded = result.comparison.included, result.comparison.excluded
     written = write(args, text, out)

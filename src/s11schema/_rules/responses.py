@@ -7,7 +7,7 @@ from typing import Any
 
 from .._findings import Code, code
 from .._plain import CRITERION_ANSWERS, NA_WORDS
-from .._templates import RESERVED_RESPONSE_KEYS, ResponseField
+from .._templates import RESERVED_RESPONSE_KEYS, ResponseField, Standard
 from .._text import Path, is_placeholder, quote, suggest, type_name
 from ._base import AUDIT_TYPE, CompiledStandard, Context, Rule
 from ._values import TYPE_HINTS, value_problem
@@ -57,7 +57,8 @@ RATING_NOT_APPLICABLE = code(
     "audit.json: /responses/1/rating: error rating-not-applicable: scale 'lambeth-5' has no N/A "
     "(valid: 1, 2, 3, 4, 5)", in_schema=True)
 RATING_NOT_ASKED = code(
-    "rating-not-asked", _E, "audits", "A standard the template does not rate is given a rating.",
+    "rating-not-asked", _E, "audits",
+    "A standard the template does not rate (or scores by its criteria) is given a rating.",
     "audit.json: /responses/12/rating: error rating-not-asked: standard 12 is not rated (give "
     "its fields only)", in_schema=True)
 REASON_REQUIRED = code(
@@ -158,9 +159,13 @@ def _organisation_kind(ctx: Context) -> str | None:
 
 
 def _out_of_scope(standard: CompiledStandard, kind: str | None) -> bool:
+    return is_out_of_scope(standard.standard, kind)
+
+
+def is_out_of_scope(standard: Standard, kind: str | None) -> bool:
     """Out of scope: the standard names the kinds it applies to, and this is not one.
     An organisation that does not say its kind is asked everything."""
-    applies = standard.standard.applies_to
+    applies = standard.applies_to
     return bool(applies) and kind is not None and kind not in applies
 
 
@@ -193,6 +198,10 @@ def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str
         elif value is not None and not (isinstance(value, str) and ctx.blank(value)):
             _check_typed(ctx, item, value, (*path, key))
     if standard.criteria:
+        if not ctx.blank(response.get("rating")):
+            ctx.sink.add(RATING_NOT_ASKED, f"standard {standard.id} is scored by its criteria, "
+                         "not rated", path=(*path, "rating"),
+                         hint="answer each criterion met, not met or n/a under 'criteria'")
         _check_criteria(ctx, standard, response, path)
         code = None
     elif not standard.standard.rated:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .._audit import MODERATION_KEYS, OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES
-from .._checks import CYCLE_INVALID
-from .._cycles import CYCLE_FORMS, parse_cycle
+from .._cycles import CYCLE_FORMS, CYCLE_INVALID, parse_cycle
 from .._findings import Code, code
 from .._plain import audit_period
 from .._text import quote, suggest, type_name

@@ -183,6 +183,13 @@ class Scale(Model):
         """The common-scale value of a canonical code; None for N/A."""
         return self.positions.get(code)
 
+    def nearest(self, position: float) -> str:
+        """The code whose place on the common scale is nearest `position` (a value from
+        another scale, or a mean of several); between two equally near, the lower one,
+        as bands are cautious. The inverse of `normalise` for this scale's own positions."""
+        return min(self.positions.items(),
+                   key=lambda item: (round(abs(item[1] - position), 9), item[1]))[0]
+
     def check(self, document: YamlDocument) -> list[Finding]:
         """Codes unique, the mapping onto the common scale sound, and the kind's own checks."""
         sink = Located(document)

@@ -147,9 +147,11 @@ def _nothing_in(name: str) -> list[Finding]:
 
 def _register_builtin() -> None:
     from ._json import JSON, JSON_LINES
+    from ._workbook import WORKBOOK
 
     register(JSON)
     register(JSON_LINES)
+    register(WORKBOOK)
 
 
 _register_builtin()
