@@ -8,7 +8,9 @@ one in five breaking a rule), serialises each audit to JSON text once, and times
 the same texts, template by template: json.loads alone (the floor), jsonschema and
 fastjsonschema with that template's exported audit schema (parse included), a plain
 pydantic v2 model (`model_validate_json`), and `s11schema.validate.validate(text)`
-(parse, structure, every rule, SMART checks, timescales). Each figure is the median
+(parse, structure, every rule, SMART checks, timescales; the fast path proves clean
+parts clean), and the same with every rule run whole (`check(..., reference=True)`,
+what validation cost before the fast path). Each figure is the median
 over R repetitions of the whole batch, and a ratio to json.loads measured in the same
 run on the same texts, since absolute figures depend on the machine; the overall
 figures weigh every template's corpus alike. See benchmarks/README.md.
@@ -37,7 +39,8 @@ from pydantic import BaseModel, ValidationError
 import s11schema
 from s11schema import default_registry
 from s11schema._schema import audit_schema
-from s11schema._validate import validate
+from s11schema._validate import check, validate
+from s11schema.readers import source_of
 
 #: The date every audit is checked against, so that runs are reproducible.
 TODAY = date(2026, 1, 1)
@@ -46,10 +49,12 @@ TODAY = date(2026, 1, 1)
 JSONSCHEMA_LIMIT = 250
 SKIPPED = "skipped (pip install s11schema[bench])"
 #: The methods, in the order they are timed and shown.
-METHODS = ("json.loads", "jsonschema", "fastjsonschema", "pydantic", "s11schema")
+METHODS = ("json.loads", "jsonschema", "fastjsonschema", "pydantic", "s11schema",
+           "rules whole")
 LABELS = {"json.loads": "json.loads (floor)", "jsonschema": "jsonschema Draft202012Validator",
           "fastjsonschema": "fastjsonschema.compile",
-          "pydantic": "pydantic model_validate_json", "s11schema": "s11schema validate"}
+          "pydantic": "pydantic model_validate_json", "s11schema": "s11schema validate",
+          "rules whole": "s11schema check(reference=True): every rule whole, no fast path"}
 
 #: A batch runner: validates every text and returns how many it rejected.
 Runner = Callable[[Sequence[str]], int]
@@ -143,6 +148,17 @@ def _s11schema(texts: Sequence[str]) -> int:
     rejected = 0
     for text in texts:
         if not validate(text, today=TODAY).ok:
+            rejected += 1
+    return rejected
+
+
+def _rules_whole(texts: Sequence[str]) -> int:
+    """As `_s11schema`, with every rule run whole (the reference the fast path mirrors)."""
+    registry = default_registry()
+    rejected = 0
+    for text in texts:
+        if not check(source_of(text).parse(), registry=registry, today=TODAY,
+                     reference=True).ok:
             rejected += 1
     return rejected
 
@@ -265,7 +281,8 @@ def methods_for(corpus: Corpus) -> list[Method]:
     if fast is not None:
         found.append(Method("fastjsonschema", template, fast, texts))
     return [*found, Method("pydantic", template, _pydantic, texts),
-            Method("s11schema", template, _s11schema, texts)]
+            Method("s11schema", template, _s11schema, texts),
+            Method("rules whole", template, _rules_whole, texts)]
 
 
 @dataclass

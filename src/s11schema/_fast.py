@@ -184,8 +184,8 @@ _UNSEEN = ("", True)
 def response(plan: Plan, audit: Audit, standard_id: str, answer: object) -> bool:
     """`responses.check_one` would report nothing; records the ratings it would."""
     standard = plan.standards.get(standard_id)
-    if standard is None or not isinstance(answer, dict):
-        return False
+    if standard is None or not isinstance(answer, dict) or "carried" in answer:
+        return False  # a carried answer is rare: the rule reads it as it stands
     if standard_id in audit.out_of_scope:
         return all(plan.blank(v) for k, v in answer.items() if not k.startswith("_"))
     if not _fields(plan, answer):

@@ -124,7 +124,7 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
         return Report(name, tuple(_placed(sink.done(), document.locate)), status=status)
     compiled = compiled_template(resolved, registry)
     ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
-    run_rules(ctx, None if reference else plan_for(compiled))
+    run_rules(ctx, None if reference else plan_for(compiled), RULES)
     findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
                        document.locate)
     checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from .. import _fast
 from .._plan import Plan
 from . import RULES, actions, details, responses, structure
-from ._base import Context
+from ._base import Context, Rule
 
 
-def run_rules(ctx: Context, plan: Plan | None) -> None:
+def run_rules(ctx: Context, plan: Plan | None, rules: tuple[Rule, ...] = RULES) -> None:
     """Every rule in order: the reference (each rule whole) when `plan` is None."""
-    for rule in RULES:
+    for rule in rules:
         unit = _UNITS.get(rule.name) if plan is not None else None
         if unit is None or plan is None:
             rule.check(ctx)
