@@ -10,8 +10,10 @@ rules stay the one definition of every finding, and the fast path only skips
 their work where it can show the work would find nothing. The differential test
 (tests/unit/test_fast_path.py) holds the two to the same reports.
 
-Nothing here imports pydantic or PyYAML, so `validate one.json` can use a cached
-plan without loading a template.
+Nothing here imports pydantic or PyYAML, so a plan cached on disk could one day
+serve `validate one.json` without loading a template (`clean` is for that; nothing
+calls it yet, and it declines whenever the rules include one without a fast unit,
+as `carried` is).
 """
 
 from __future__ import annotations

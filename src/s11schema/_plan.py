@@ -2,8 +2,9 @@
 
 A `Plan` is built from the compiled template (`_rules._planner.plan_data`) as plain
 JSON-able data, and read back here with every value's type checked, so the same
-tables serve a process that has loaded the template and one that read them from the
-cache (`_cache`) without importing pydantic or PyYAML. Nothing here decides a
+tables could serve a process that read them from a cache on disk without importing
+pydantic or PyYAML (no such cache exists yet: `_validate.plan_for` makes each plan in
+memory, once per compiled template). Nothing here decides a
 finding: `_fast` uses the tables to prove an audit clean, and the rules decide
 everything else.
 """

@@ -2,7 +2,7 @@
 
 Every table is read off the same compiled template and rule constants the rules
 use, so the fast path and the rules cannot disagree about what a template asks;
-the data is JSON, so the one-file start-up can cache it on disk.
+the data is JSON, so it could be cached on disk (it is not yet).
 """
 
 from __future__ import annotations
