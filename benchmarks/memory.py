@@ -1,11 +1,15 @@
-"""Peak memory of `s11schema validate` on one JSON Lines file of many audits.
+"""Peak memory and time per audit of whole commands, at a small and a large number of audits.
 
-Usage: python benchmarks/memory.py [--audits 100000] [--distinct 1000] [--seed 2026]
+Usage: python benchmarks/memory.py [--small 1000] [--large 100000] [--distinct 500]
+                                   [--commands validate,compare,export,report]
 
-Writes N audits (the `--distinct` generated ones repeated, one in five breaking a
-rule) to a temporary JSON Lines file, validates it in one `s11schema validate`
-process, and prints that process's peak resident memory beside the peak of a
-process that only imports s11schema: the difference is what validating costs.
+Writes two JSON Lines files of final audits for every bundled template (the
+`--distinct` generated ones repeated under new organisation names, so each line is
+its own organisation's return; one in five breaks a rule), runs each command on
+each file in one process (`--jobs 1`), and prints its peak resident memory and its
+wall time per audit. The ratio of the large file's time per audit to the small
+file's says whether the command is linear (1.0); the peak beside that of a
+process that only imports s11schema says what holding the audits costs.
 """
 
 from __future__ import annotations
@@ -15,11 +19,9 @@ import json
 import os
 import platform
 import random
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,56 +31,83 @@ import s11schema
 from s11schema import default_registry
 from s11schema.testing import generate_audit, mutate
 
+TODAY = "2026-01-01"
+TEMPLATES = ("nottinghamshire-2021", "buckinghamshire-2016", "lambeth",
+             "south-gloucestershire-2019-20")
+COMMANDS = {
+    "validate": ["validate"],
+    "compare": ["compare"],
+    "export": ["export", "--table", "scores"],
+    "report": ["report", "--format", "markdown"],
+}
 
-def peak_mib(command: list[str]) -> tuple[float, float, int]:
-    """(peak resident MiB, wall seconds, exit code) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            check=False)
-    wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if peak <= before:  # ru_maxrss is the largest child so far: run the larger one last
-        print("note: this child used less memory than an earlier one", file=sys.stderr)
-    return peak / 1024, wall, result.returncode
+
+def run(command: list[str]) -> tuple[float, float, int]:
+    """(peak resident MiB, wall seconds, exit code) of one child process, run alone: the
+    command is wrapped so that its own peak is read, not the largest child's so far."""
+    probe = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
+             "c = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+             "w = time.perf_counter() - s; "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, w, c)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True,
+                            text=True, check=True)
+    peak, wall, code = result.stdout.split()
+    return int(peak) / 1024, float(wall), int(code)
 
 
 def write_jsonl(path: Path, count: int, distinct: int, seed: int) -> int:
-    template = default_registry().template("nottinghamshire-2021")
+    """`count` final audits, cycling through the templates, each its own organisation."""
+    registry = default_registry()
     rng = random.Random(seed)
-    lines = []
+    lines: list[dict[str, object]] = []
     for index in range(distinct):
-        audit = generate_audit(template, rng)
+        template = registry.template(TEMPLATES[index % len(TEMPLATES)])
+        audit = generate_audit(template, rng, status="final")
         if index % 5 == 0:
             _code, audit = mutate(audit, template, rng)
-        lines.append(json.dumps(audit))
+        lines.append(audit)
     with open(path, "w", encoding="utf-8") as handle:
         for index in range(count):
-            handle.write(lines[index % distinct] + "\n")
+            audit = lines[index % distinct]
+            organisation = audit.get("organisation")
+            if isinstance(organisation, dict):
+                audit = {**audit, "organisation": {**organisation,
+                                                   "name": f"Organisation {index}"}}
+            handle.write(json.dumps(audit) + "\n")
     return path.stat().st_size
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--audits", type=int, default=100_000, metavar="N")
-    parser.add_argument("--distinct", type=int, default=1000, metavar="D")
+    parser.add_argument("--small", type=int, default=1_000, metavar="N")
+    parser.add_argument("--large", type=int, default=100_000, metavar="N")
+    parser.add_argument("--distinct", type=int, default=500, metavar="D")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--commands", default=",".join(COMMANDS),
+                        help="which of " + ", ".join(COMMANDS))
     args = parser.parse_args(argv)
     print(f"Python {platform.python_implementation()} {platform.python_version()} on "
           f"{platform.platform()}; CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; "
-          f"s11schema {s11schema.__version__}")
+          f"load {os.getloadavg()[0]:.1f}; s11schema {s11schema.__version__}")
+    base, _, _ = run([sys.executable, "-c", "import s11schema; s11schema.default_registry()"])
+    print(f"a process that imports s11schema and loads the templates: {base:.1f} MiB")
+    print(f"{'command':<10} {'audits':>8} {'peak MiB':>9} {'ms/audit':>9} {'vs small':>9}")
     with tempfile.TemporaryDirectory(prefix="s11schema-memory-") as tmp:
-        path = Path(tmp) / "audits.jsonl"
-        size = write_jsonl(path, args.audits, max(1, args.distinct), args.seed)
-        base, _, _ = peak_mib([sys.executable, "-c", "import s11schema.validate"])
-        command = [sys.executable, "-m", "s11schema", "validate", "--today", "2026-01-01",
-                   str(path)]
-        peak, wall, code = peak_mib(command)
-    print(f"{args.audits:,} audits in one JSON Lines file ({size / 1e6:.0f} MB)")
-    print(f"peak resident memory: validate {peak:.1f} MiB; import only {base:.1f} MiB; "
-          f"validating adds {peak - base:.1f} MiB ({peak / base:.2f}x the import alone)")
-    print(f"wall time {wall:.1f} s; exit {code} (1: the faulty audits were found)")
-    return 0 if code in (0, 1) else 1
+        files = {}
+        for count in (args.small, args.large):
+            files[count] = Path(tmp) / f"{count}.jsonl"
+            write_jsonl(files[count], count, max(1, args.distinct), args.seed)
+        for name in args.commands.split(","):
+            per_audit: dict[int, float] = {}
+            for count, path in files.items():
+                command = [sys.executable, "-m", "s11schema", *COMMANDS[name], str(path),
+                           "--today", TODAY, "--jobs", "1", "--quiet"]
+                peak, wall, code = run(command)
+                per_audit[count] = wall / count * 1000
+                ratio = per_audit[count] / per_audit[args.small]
+                print(f"{name:<10} {count:>8} {peak:>9.1f} {per_audit[count]:>9.3f} "
+                      f"{ratio:>8.2f}x" + ("" if code in (0, 1) else f"  exit {code}"))
+    return 0
 
 
 if __name__ == "__main__":

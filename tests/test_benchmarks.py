@@ -32,7 +32,11 @@ def test_cli_benchmark_runs() -> None:
 
 
 def test_memory_benchmark_runs() -> None:
-    """benchmarks/memory.py validates a JSON Lines file and reports peak memory."""
-    result = _run("benchmarks/memory.py", "--audits", "30", "--distinct", "10")
+    """benchmarks/memory.py runs every command on both files and reports each."""
+    result = _run("benchmarks/memory.py", "--small", "8", "--large", "16", "--distinct", "8")
     assert result.returncode == 0, result.stderr
-    assert "peak resident memory: validate" in result.stdout
+    rows = [line.split() for line in result.stdout.splitlines()[3:]]
+    assert [(row[0], row[1]) for row in rows] == [
+        (command, count) for command in ("validate", "compare", "export", "report")
+        for count in ("8", "16")]
+    assert all(len(row) == 5 for row in rows), result.stdout  # no "exit 2" after a figure

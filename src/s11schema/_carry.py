@@ -43,10 +43,17 @@ def carry_forward(previous_audit: PreviousAudit, template: Template | str, *,
     `template` with no errors; the report names the standards carried, those whose
     text changed, the new ones to answer and the ones dropped.
     """
+    return projected(previous_audit, template, crosswalk, registry,
+                     Options(include_personal=include_personal, guide=guide))
+
+
+def projected(audit: PreviousAudit, template: Template | str,
+              crosswalk: Crosswalk | str | os.PathLike[str] | None, registry: Registry | None,
+              options: Options) -> tuple[dict[str, Any], CarryReport]:
+    """`audit` projected onto `template` through the crosswalk given, else the registry's."""
     registry = registry or default_registry()
-    audit = checked_audit(previous_audit, registry=registry)
+    checked = checked_audit(audit, registry=registry)
     if isinstance(template, str):
         template = registry.template(template)
-    walk = crosswalk_for(crosswalk, audit.template, template, registry=registry)
-    return project(audit, walk, registry=registry,
-                   options=Options(include_personal=include_personal, guide=guide))
+    walk = crosswalk_for(crosswalk, checked.template, template, registry=registry)
+    return project(checked, walk, registry=registry, options=options)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ from ._errors import UnreadableError
 from ._files import FILE_UNREADABLE, MAX_AUDIT_BYTES, files_under, size_limit
 from ._findings import Code, Collector, code
 from ._mapping import FormMapping, load_mapping
+from ._parallel import ordered_map
 from ._registry import Registry, default_registry
 from ._results import Report
 from ._templates import Template
@@ -39,10 +40,10 @@ IMPORT_UNSUPPORTED = code(
     "(name one with --mapping)")
 IMPORT_OTHER_TEMPLATE = code(
     "import-other-template", "error", "returns",
-    "A workbook is for another template than the one the import was asked for.",
-    "return.xlsx: error import-other-template: this workbook is a return for lambeth, not "
+    "A return is for another template than the one the import was asked for.",
+    "return.xlsx: error import-other-template: this is a return for lambeth, not "
     "nottinghamshire-2021 (import it without --template, or send the organisation the right "
-    "workbook)")
+    "form)")
 CODES: tuple[Code, ...] = (IMPORT_UNSUPPORTED, IMPORT_OTHER_TEMPLATE, *_office.CODES,
                            *_workbook_reader.CODES, *_forms.CODES, *_word.CODES,
                            *_mapping.CODES)
@@ -78,38 +79,59 @@ def import_returns(paths: Iterable[str | os.PathLike[str]], *,
                    mapping: FormMapping | str | os.PathLike[str] | None = None,
                    template: Template | str | None = None, status: str = "final",
                    registry: Registry | None = None, today: date | None = None,
-                   max_bytes: int | None = None) -> Iterator[Imported]:
+                   max_bytes: int | None = None, jobs: int = 1,
+                   progress: Callable[[], None] | None = None) -> Iterator[Imported]:
     """Each return in `paths`: workbooks, form exports (with `mapping`, a mapping or its id
     or path) and Word returns (with `template`; `status` is theirs, final by default).
 
-    Needs the office extra for workbooks and Word files (MissingExtraError otherwise).
+    With `jobs` above 1, files are read in that many processes, the returns in the same
+    order as with one; `progress` is called after each file. Needs the office extra for
+    workbooks and Word files (MissingExtraError otherwise).
     """
     registry = registry or default_registry()
     if mapping is not None and not isinstance(mapping, FormMapping):
         mapping = load_mapping(mapping, registry=registry)
     if isinstance(template, str):
         template = registry.template(template)
-    limit = size_limit(MAX_AUDIT_BYTES, max_bytes)
-    for path in _files(paths, mapping, template):
-        reader = _reader(path, mapping, template, status, registry)
-        if isinstance(reader, UnreadableError):
-            yield Imported(str(path), path.stem, None, unreadable_report(reader, str(path)))
-            continue
-        for source in reader.sources(path, max_bytes=limit):
-            yield _read(source, path, template, registry, today)
+    how = _How(mapping, template, status, today, size_limit(MAX_AUDIT_BYTES, max_bytes))
+    files = [(how, path) for path in return_files(paths, mapping=mapping, template=template)]
+    for returns in ordered_map(_import_file, files, jobs=jobs, registry=registry,
+                               done=None if progress is None else lambda _: progress()):
+        yield from returns
 
 
-def _files(paths: Iterable[str | os.PathLike[str]], mapping: FormMapping | None,
-           template: Template | None) -> Iterator[Path]:
+def return_files(paths: Iterable[str | os.PathLike[str]], *,
+                 mapping: FormMapping | None = None,
+                 template: Template | None = None) -> list[Path]:
     """The files named, and in folders named the returns the options make readable:
     workbooks, form exports with a mapping, Word returns with a template."""
     suffixes = (".xlsx", *((".csv",) if mapping else ()), *((".docx",) if template else ()))
+    found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from files_under(path, suffixes)
-        else:
-            yield path
+        found.extend(files_under(path, suffixes) if path.is_dir() else [path])
+    return found
+
+
+@dataclass(frozen=True)
+class _How:
+    """How every file of one import is read: what a worker process is given with each."""
+
+    mapping: FormMapping | None
+    template: Template | None
+    status: str
+    today: date | None
+    limit: int
+
+
+def _import_file(registry: Registry, job: tuple[_How, Path]) -> list[Imported]:
+    """The returns one file holds (a form export holds one per row)."""
+    how, path = job
+    reader = _reader(path, how.mapping, how.template, how.status, registry)
+    if isinstance(reader, UnreadableError):
+        return [Imported(str(path), path.stem, None, unreadable_report(reader, str(path)))]
+    return [_read(source, path, how.template, registry, how.today)
+            for source in reader.sources(path, max_bytes=how.limit)]
 
 
 def _reader(path: Path, mapping: FormMapping | None, template: Template | None, status: str,
@@ -147,9 +169,8 @@ def _read(source: Source | UnreadableError, path: Path, template: Template | Non
     named = document.data.get("template") if isinstance(document.data, dict) else None
     if template is not None and named != template.id:
         sink = Collector(document.name)
-        sink.add(IMPORT_OTHER_TEMPLATE, f"this workbook is a return for {named}, not "
-                 f"{template.id}", hint="import it without --template, or send the "
-                 "organisation the right workbook")
+        sink.add(IMPORT_OTHER_TEMPLATE, f"this is a return for {named}, not {template.id}",
+                 hint="import it without --template, or send the organisation the right form")
         return Imported(source.name, path.stem, None, Report(document.name, tuple(sink.findings)))
     report = check(document, registry=registry, today=today)
     row = source.name.rsplit(" row ", 1)[-1] if " row " in source.name else None

@@ -89,7 +89,18 @@ def _choices(value: object) -> object:
     return value
 
 
-class ResponseField(Model):
+class _Offers(Model):
+    """A model with `choices`, each written as a bare code or as `{code, label, aliases}`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _choices_as_codes(cls, data: object) -> object:
+        if isinstance(data, dict) and "choices" in data:
+            return {**data, "choices": _choices(data["choices"])}
+        return data
+
+
+class ResponseField(_Offers):
     """A field answered for each standard, such as `evidence` or `actions`."""
 
     id: Slug
@@ -101,13 +112,6 @@ class ResponseField(Model):
     required: Ratings = False
     #: For `choice` fields: the answers offered.
     choices: tuple[Choice, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _choices_as_codes(cls, data: object) -> object:
-        if isinstance(data, dict) and "choices" in data:
-            return {**data, "choices": _choices(data["choices"])}
-        return data
 
 
 class SmartPolicy(Model):
@@ -168,7 +172,7 @@ class Detail(Model):
     required: bool = False
 
 
-class Question(Model):
+class Question(_Offers):
     """A question asked once per audit and not rated."""
 
     id: Slug
@@ -179,13 +183,6 @@ class Question(Model):
     required: bool = False
     #: The answer a final audit must give (an approval, say).
     final_requires: Ident | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _choices_as_codes(cls, data: object) -> object:
-        if isinstance(data, dict) and "choices" in data:
-            return {**data, "choices": _choices(data["choices"])}
-        return data
 
     @property
     def allowed(self) -> tuple[str, ...]:

@@ -18,11 +18,10 @@ import os
 from typing import Any
 
 from ._answer import Options
-from ._carry import PreviousAudit
-from ._crosswalk import Crosswalk, crosswalk_for
-from ._normalise import checked_audit
-from ._project import CarryReport, project
-from ._registry import Registry, default_registry
+from ._carry import PreviousAudit, projected
+from ._crosswalk import Crosswalk
+from ._project import CarryReport
+from ._registry import Registry
 from ._templates import Template
 
 
@@ -37,11 +36,6 @@ def translate(audit: PreviousAudit, to_template: Template | str, *,
     shared domain. Areas the target partnership does not cover are left out; actions
     keep the status they had. `CarryReport.to_answer` lists what is left to answer.
     """
-    registry = registry or default_registry()
-    checked = checked_audit(audit, registry=registry)
-    if isinstance(to_template, str):
-        to_template = registry.template(to_template)
-    walk = crosswalk_for(crosswalk, checked.template, to_template, registry=registry)
-    return project(checked, walk, registry=registry,
-                   options=Options(include_personal=include_personal, guide=guide,
-                                   keep_areas=False, open_actions=False))
+    return projected(audit, to_template, crosswalk, registry,
+                     Options(include_personal=include_personal, guide=guide, keep_areas=False,
+                             open_actions=False))

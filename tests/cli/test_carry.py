@@ -179,3 +179,15 @@ def test_the_installed_command_translates() -> None:
     assert draft["template"] == "buckinghamshire-2016"
     assert not any("_guide" in r for r in draft["responses"].values())
     assert "left to answer" not in result.stderr  # everything Bucks asks is answered
+
+
+def test_new_from_refuses_a_workbook_and_writes_nothing(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    """A workbook has no place for the marks that ask for each carried answer to be
+    confirmed, so `new --from --format xlsx` is a usage error (2) and no file is made."""
+    target = tmp_path / "return.xlsx"
+    code, out, err = run(capsys, "new", "nottinghamshire-2021", "--from", RUSHCLIFFE,
+                         "--format", "xlsx", "-o", target)
+    assert (code, out) == (2, "")
+    assert "leave out --format xlsx" in err
+    assert not target.exists()

@@ -115,3 +115,23 @@ def test_the_progress_line_never_reaches_standard_output(folder: Path, tmp_path:
     code, out, _err = _run(["validate", str(copy), "--today", TODAY], capsys)
     assert code == 1
     assert "\r" not in out
+
+
+def test_import_in_two_jobs_writes_what_one_job_writes(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    """Word returns, good and broken: the same findings in the same order, and the same audit
+    files, whether read in one process or two."""
+    returns = tmp_path / "returns"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "docx", returns,
+                    ignore=shutil.ignore_patterns("*.py"))
+    written = []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"out-{jobs}"
+        code, out, err = _run(["import", str(returns), "--template", "nottinghamshire-2021",
+                               "-o", str(folder), "--today", TODAY, "--jobs", jobs], capsys)
+        files = {p.name: p.read_text("utf-8") for p in sorted(folder.iterdir())}
+        written.append((code, out, err.replace(str(folder), "OUT"), files))
+    assert written[0] == written[1]
+    assert written[0][0] == 1  # the broken returns are problems
+    assert "rushcliffe-borough-council.json" in written[0][3]

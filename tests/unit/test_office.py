@@ -96,7 +96,7 @@ def test_a_workbook_for_another_template_is_refused(tmp_path: Path) -> None:
     (item,) = import_returns([path], template="nottinghamshire-2021")
     assert item.audit is None
     assert [f.message for f in item.report.findings] == [
-        "this workbook is a return for lambeth, not nottinghamshire-2021"]
+        "this is a return for lambeth, not nottinghamshire-2021"]
 
 
 def test_missing_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ Exit codes, for every command (docs/reference/exit-codes.md shows the table):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -114,13 +115,15 @@ class Files:
     progress: Progress
 
     @classmethod
-    def of(cls, args: argparse.Namespace, paths: Sequence[str], verb: str) -> Files:
+    def of(cls, args: argparse.Namespace, paths: Sequence[str], verb: str, *,
+           found: Sequence[str | os.PathLike[str]] | None = None) -> Files:
+        """`found`: the files, where the command finds them otherwise than the readers do."""
         from .._parallel import available_cores, expand
 
-        found = [str(p) for p in expand(paths)]
+        files = [str(p) for p in (expand(paths) if found is None else found)]
         wanted = args.jobs or available_cores()
-        jobs = max(1, min(wanted, len(found) // _FILES_PER_JOB)) if args.jobs is None else wanted
-        return cls(found, jobs, Progress(verb, len(found), quiet=args.quiet))
+        jobs = max(1, min(wanted, len(files) // _FILES_PER_JOB)) if args.jobs is None else wanted
+        return cls(files, jobs, Progress(verb, len(files), quiet=args.quiet))
 
 
 def byte_count(text: str) -> int:

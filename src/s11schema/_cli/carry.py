@@ -7,7 +7,7 @@ organisation's or the respondent's details.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._common import CLEAN, UNUSABLE, Command, output_options, registry, say, write
 
@@ -36,7 +36,6 @@ def carry_options(sub: argparse.ArgumentParser, *, needs_from: bool) -> None:
 
 def new_from(args: argparse.Namespace, out: TextIO) -> int:
     """`new TEMPLATE --from LAST_RETURN`."""
-    from .._audit import dumps
     from .._carry import carry_forward
 
     found = registry(args)
@@ -44,12 +43,7 @@ def new_from(args: argparse.Namespace, out: TextIO) -> int:
     draft, report = carry_forward(args.previous, template, registry=found,
                                   crosswalk=args.crosswalk,
                                   include_personal=args.include_personal, guide=args.guide)
-    code = write(args, dumps(draft), out)
-    if code == CLEAN:
-        _summary(report, translated=False)
-        if args.output not in (None, "-"):
-            say(f"wrote a draft for {report.target} to {args.output}")
-    return code
+    return _written(args, draft, report, out, translated=False)
 
 
 def refused_without_from(args: argparse.Namespace) -> int | None:
@@ -64,16 +58,23 @@ def refused_without_from(args: argparse.Namespace) -> int | None:
 
 
 def _translate(args: argparse.Namespace, out: TextIO) -> int:
-    from .._audit import dumps
     from .._translate import translate
 
     found = registry(args)
     target = found.template(args.to, args.to_version)
     draft, report = translate(args.audit, target, crosswalk=args.crosswalk, registry=found,
                               include_personal=args.include_personal, guide=args.guide)
+    return _written(args, draft, report, out, translated=True)
+
+
+def _written(args: argparse.Namespace, draft: dict[str, Any], report: CarryReport,
+             out: TextIO, *, translated: bool) -> int:
+    """The draft to standard output or --output, and the summary to standard error."""
+    from .._audit import dumps
+
     code = write(args, dumps(draft), out)
     if code == CLEAN:
-        _summary(report, translated=True)
+        _summary(report, translated=translated)
         if args.output not in (None, "-"):
             say(f"wrote a draft for {report.target} to {args.output}")
     return code

@@ -17,8 +17,9 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     if refused is not None:
         return refused
     if args.previous and args.format == "xlsx":
-        say("s11schema new: --from makes a JSON draft; a workbook cannot be pre-filled yet "
-            "(leave out --format xlsx)")
+        say("s11schema new: --from makes a JSON draft, whose carried answers are marked for "
+            "the respondent to confirm; a workbook has no place for those marks (leave out "
+            "--format xlsx)")
         return UNUSABLE
     if args.previous:
         return new_from(args, out)

@@ -6,7 +6,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ._common import UNUSABLE, Command, byte_count, iso_day, registry, say, with_flag_hints
+from ._common import (
+    UNUSABLE,
+    Command,
+    Files,
+    byte_count,
+    iso_day,
+    many_files_options,
+    registry,
+    say,
+    with_flag_hints,
+)
 
 if TYPE_CHECKING:
     from .._import import Imported
@@ -15,7 +25,8 @@ if TYPE_CHECKING:
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     from .._audit import dumps
-    from .._import import import_returns
+    from .._import import import_returns, return_files
+    from .._mapping import load_mapping
     from .._writing import WriteError, write_text
     from ..formats import FORMATS
     from .check import _render
@@ -27,13 +38,19 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         say(f"s11schema: cannot make the folder {folder}: {error.strerror or error}")
         return UNUSABLE
+    mapping = load_mapping(args.mapping, registry=found) if args.mapping else None
+    template = found.template(args.template) if args.template else None
+    files = Files.of(args, args.paths, "imported",
+                     found=return_files(args.paths, mapping=mapping, template=template))
     names: set[str] = set()
     written = failed_writes = 0
     reports: list[Report] = []
-    for item in import_returns(args.paths, mapping=args.mapping, template=args.template,
+    for item in import_returns(files.paths, mapping=mapping, template=template,
                                status=args.status, registry=found, today=args.today,
-                               max_bytes=args.max_bytes):
+                               max_bytes=args.max_bytes, jobs=files.jobs,
+                               progress=files.progress):
         reports.append(with_flag_hints(item.report))
+        files.progress.close()  # each line below starts at the margin; the count comes back
         if item.audit is None:
             say(f"not written: {item.source}: it could not be read completely (see the "
                 "findings)")
@@ -47,7 +64,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
             continue
         written += 1
         say(f"wrote {target} from {item.source}")
-    tally = _render(reports, FORMATS[args.format], out)
+    tally = _render(reports, FORMATS[args.format], out, files.progress)
     say(f"{written} audits written to {folder}")
     if not tally.files:
         say("s11schema: nothing to import")
@@ -90,6 +107,7 @@ def _import_arguments(sub: argparse.ArgumentParser) -> None:
                      help="the date to check against (YYYY-MM-DD; default: today)")
     sub.add_argument("--max-bytes", type=byte_count, default=None, metavar="N",
                      help="largest file accepted (default 5 MB; S11SCHEMA_MAX_BYTES)")
+    many_files_options(sub)
 
 
 IMPORT = Command("import", "turn returns (workbooks, form-tool exports, Word forms) into audit "

@@ -11,7 +11,7 @@ a `Reader` and one call to `register`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,6 +30,18 @@ class Place:
     column: int | None = None
     #: `Sheet!C14` in a workbook.
     cell: str | None = None
+
+
+def nearest_cell(places: Mapping[Pointer, str], path: Pointer) -> Place | None:
+    """The cell a path of the audit was read from, or the nearest enclosing path's (a
+    finding about an action's column points at the action's row when the column has none)."""
+    parts = tuple(path)
+    while parts:
+        cell = places.get(parts)
+        if cell is not None:
+            return Place(cell=cell)
+        parts = parts[:-1]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,5 +168,5 @@ def _register_builtin() -> None:
 
 _register_builtin()
 
-__all__ = ["READERS", "AuditDocument", "Place", "Reader", "Source", "reader_for", "register",
-           "source_of", "sources", "suffixes"]
+__all__ = ["READERS", "AuditDocument", "Place", "Reader", "Source", "nearest_cell", "reader_for",
+           "register", "source_of", "sources", "suffixes"]

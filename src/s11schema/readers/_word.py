@@ -29,7 +29,7 @@ from .._office import date_text, open_zip, require_docx, resolve_rating
 from .._templates import Template
 from .._text import Path as Pointer
 from .._text import quote
-from . import AuditDocument, Place, Source
+from . import AuditDocument, Place, Source, nearest_cell
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -491,13 +491,7 @@ class _Reading:
         return code + text[len(bare):].strip() if code != bare else text
 
     def locate(self, path: Pointer) -> Place | None:
-        parts = tuple(path)
-        while parts:
-            cell = self.places.get(parts)
-            if cell is not None:
-                return Place(cell=cell)
-            parts = parts[:-1]
-        return None
+        return nearest_cell(self.places, path)
 
 
 _LABEL_MAX = 120

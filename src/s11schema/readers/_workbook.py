@@ -27,7 +27,7 @@ from .._layout import LAYOUT_SHEET, MARKER, ActionsArea, Fixed, Layout, SheetLay
 from .._office import cell_text, column_index, column_letter, open_zip, require_openpyxl
 from .._text import Path as Pointer
 from .._text import quote
-from . import AuditDocument, Place, Source
+from . import AuditDocument, Place, Source, nearest_cell
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -372,14 +372,7 @@ class _Reading:
         return {key: audit[key] for key in _ORDER if key in audit}
 
     def locate(self, path: Pointer) -> Place | None:
-        """The cell a path of the audit was read from (or its nearest enclosing one)."""
-        parts = tuple(path)
-        while parts:
-            cell = self.places.get(parts)
-            if cell is not None:
-                return Place(cell=cell)
-            parts = parts[:-1]
-        return None
+        return nearest_cell(self.places, path)
 
 
 _ORDER = ("template", "template_version", "organisation", "respondent", "completed_on", "status",
