@@ -10,16 +10,13 @@ rules stay the one definition of every finding, and the fast path only skips
 their work where it can show the work would find nothing. The differential test
 (tests/unit/test_fast_path.py) holds the two to the same reports.
 
-Nothing here imports pydantic or PyYAML, so a plan cached on disk could one day
-serve `validate one.json` without loading a template (`clean` is for that; nothing
-calls it yet, and it declines whenever the rules include one without a fast unit,
-as `carried` is).
+Nothing here imports pydantic or PyYAML, and a plan is plain data, so that a plan
+cached on disk could serve `validate one.json` without loading a template.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
@@ -31,26 +28,22 @@ from ._smart import (
     CLOSED,
     CONCRETE_VERBS,
     LETTER,
+    MAX_ACTIONS,
     MIN_WORDS,
     PUNCTUATION,
     TARGET,
     VAGUE_LEADS,
     VAGUE_VERBS,
 )
-from ._text import is_placeholder
+from ._text import SHORT_TEXT, is_placeholder
 from ._timescales import add_months, find_timescale, parse_timescale
 
-#: The rules this module has a fast unit for, in the order they run; a plan made for
-#: other rules is never used on its own (`clean`).
+#: The rules this module has a fast unit for, in the order they run.
 COVERED = ("structure", "responses", "actions", "details")
-#: As `actions.MAX_ACTIONS`: more actions than this are a finding.
-_MAX_ACTIONS = 200
-#: As `responses._SHORT`: longer text is never a placeholder.
-_SHORT = 32
 
 
 class Audit(Protocol):
-    """What the units read and record: `Context` in the rules, `Reading` on its own."""
+    """What the units read and record (the rules' `Context`)."""
 
     data: dict[str, Any]
     today: date
@@ -62,54 +55,6 @@ class Audit(Protocol):
     qualified: set[str]
     criteria: dict[str, float]
     out_of_scope: set[str]
-
-
-@dataclass(slots=True)
-class Reading:
-    """An audit read by the fast path alone (no template model loaded)."""
-
-    data: dict[str, Any]
-    today: date
-    final: bool
-    completed_on: date | None = None
-    ratings: dict[str, str] = field(default_factory=dict)
-    moderated: dict[str, str] = field(default_factory=dict)
-    refused: set[str] = field(default_factory=set)
-    qualified: set[str] = field(default_factory=set)
-    criteria: dict[str, float] = field(default_factory=dict)
-    out_of_scope: set[str] = field(default_factory=set)
-
-
-def clean(plan: Plan, data: dict[str, Any], today: date) -> Reading | None:
-    """The whole audit proved clean (no finding of any rule), or None: then the rules decide."""
-    if plan.rules != COVERED:
-        return None
-    status = data.get("status")
-    audit = Reading(data, today, final=isinstance(status, str) and status == "final")
-    if not structure(plan, audit):
-        return None
-    responses = data.get("responses")
-    if isinstance(responses, dict):
-        find_out_of_scope(plan, audit)
-        if not all(response(plan, audit, sid, r) for sid, r in responses.items()):
-            return None
-        if audit.final and not final(plan, audit):
-            return None
-        if plan.action_fields:
-            run = ActionRun(plan, audit)
-            if not all(run.response(sid, r) for sid, r in responses.items()):
-                return None
-    if not (details(plan, audit, "organisation") and details(plan, audit, "respondent")
-            and answers(plan, audit)):
-        return None
-    return audit
-
-
-def completeness(plan: Plan, audit: Audit) -> tuple[int, int]:
-    """(standards answered, standards asked), as `check` counts them."""
-    asked = [s for s in plan.asked if s not in audit.out_of_scope]
-    answered = sum(1 for s in asked if s in audit.ratings or s in audit.criteria)
-    return answered, len(asked)
 
 
 # ---------------------------------------------------------------- structure
@@ -234,7 +179,7 @@ def _fields(plan: Plan, answer: dict[str, Any]) -> bool:
     blank = plan.blank
     for key, value in answer.items():
         if key in text_fields and value.__class__ is str:
-            if len(value) <= _SHORT and is_placeholder(value) and not blank(value):
+            if len(value) <= SHORT_TEXT and is_placeholder(value) and not blank(value):
                 return False
             continue
         if key in skipped or key[:1] == "_":
@@ -406,7 +351,7 @@ class ActionRun:
                 if plan.blank(actions):
                     continue
                 return False
-            if len(actions) > _MAX_ACTIONS:
+            if len(actions) > MAX_ACTIONS:
                 return False
             for action in actions:
                 if action.__class__ is not dict or not self.action(action, columns):

@@ -46,6 +46,9 @@ TARGET = re.compile(
 
 
 #: What an action's status may be.
+#: More actions than this in one response are a finding, and only this many are checked.
+MAX_ACTIONS = 200
+
 ACTION_STATUSES = ("open", "in progress", "done", "dropped")
 #: Statuses of an action that is a record of the last cycle, not a plan.
 CLOSED = frozenset({"done", "dropped"})

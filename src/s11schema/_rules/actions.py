@@ -16,6 +16,7 @@ from .._smart import (
     CLOSED,
     CONCRETE_VERBS,
     LETTER,
+    MAX_ACTIONS,
     MIN_WORDS,
     PUNCTUATION,
     TARGET,
@@ -74,7 +75,6 @@ SMART_TIME_SCALED = code(
     "such as '2021/22')")
 
 #: More actions than this for one standard are not a plan; the rest are not checked.
-MAX_ACTIONS = 200
 
 
 def _closed(action: dict[str, Any]) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from .._findings import Code, code
 from .._plain import CRITERION_ANSWERS, NA_WORDS
 from .._templates import RESERVED_RESPONSE_KEYS, ResponseField, Standard
-from .._text import Path, is_placeholder, quote, suggest, type_name
+from .._text import SHORT_TEXT, Path, is_placeholder, quote, suggest, type_name
 from ._base import AUDIT_TYPE, CompiledStandard, Context, Rule
 from ._values import TYPE_HINTS, value_problem
 
@@ -85,7 +85,6 @@ CRITERION_INVALID = code(
     "not met or n/a", in_schema=True)
 
 #: Longer text is never a placeholder (they are short: "TBC", "see above").
-_SHORT = 32
 #: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
 _SUGGEST = 100
 
@@ -182,7 +181,7 @@ def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str
     moderation = ctx.compiled.moderation
     for key, value in response.items():
         if key in text_fields and value.__class__ is str:  # the common case, quickly
-            if len(value) <= _SHORT and not ctx.blank(value) and is_placeholder(value):
+            if len(value) <= SHORT_TEXT and not ctx.blank(value) and is_placeholder(value):
                 ctx.sink.add(FIELD_PLACEHOLDER, f"{quote(value)} is a placeholder, not an "
                              "answer", path=(*path, key), hint="write what is in "
                              "place, or leave the audit as a draft")
