@@ -2,14 +2,18 @@
 
     python benchmarks/validate.py [--audits N] [--seed S] [--repeat R] [--template ID] [--json]
 
-One run generates N audits with `s11schema.testing` (every fifth one broken by
-`mutate`), serialises each to JSON text once, and times, on the same texts:
-json.loads alone (the floor), jsonschema and fastjsonschema with the exported
-audit schema (parse included), a plain pydantic v2 model (`model_validate_json`),
-and `s11schema.validate.validate(text)` (parse, structure, every rule, SMART
-checks, timescales). Each figure is the median over R repetitions of the whole
-batch; every time is also given as a ratio to json.loads measured in the same
-run, since absolute figures depend on the machine. See benchmarks/README.md.
+One run builds the benchmark corpus (benchmarks/_corpus.py: for every bundled
+template, N audits with their own completion dates and wording, one in three large,
+one in five breaking a rule), serialises each audit to JSON text once, and times, on
+the same texts, template by template: json.loads alone (the floor), jsonschema and
+fastjsonschema with that template's exported audit schema (parse included), a plain
+pydantic v2 model (`model_validate_json`), and `s11schema.validate.validate(text)`
+(parse, structure, every rule, SMART checks, timescales; the fast path proves clean
+parts clean), and the same with every rule run whole (`check(..., reference=True)`,
+what validation cost before the fast path). Each figure is the median
+over R repetitions of the whole batch, and a ratio to json.loads measured in the same
+run on the same texts, since absolute figures depend on the machine; the overall
+figures weigh every template's corpus alike. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import gc
 import json
 import os
 import platform
-import random
 import statistics
 import sys
 import time
@@ -28,23 +31,30 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from _machine import cpu_model  # benchmarks/, first on sys.path when run as a script
+from _corpus import Corpus, build_corpus, bundled_templates  # benchmarks/, first on sys.path
+from _machine import cpu_model
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
 import s11schema
-from s11schema import Template, default_registry
+from s11schema import default_registry
 from s11schema._schema import audit_schema
-from s11schema._validate import validate
-from s11schema.testing import generate_audit, mutate
+from s11schema._validate import check, validate
+from s11schema.readers import source_of
 
 #: The date every audit is checked against, so that runs are reproducible.
 TODAY = date(2026, 1, 1)
-#: jsonschema is slow: it is timed on at most this many documents, scaled per audit.
-JSONSCHEMA_LIMIT = 1000
-#: Every FAULT_EVERY-th audit is broken by `mutate` (20 %).
-FAULT_EVERY = 5
+#: jsonschema is slow: it is timed on at most this many documents per template, scaled
+#: per audit.
+JSONSCHEMA_LIMIT = 250
 SKIPPED = "skipped (pip install s11schema[bench])"
+#: The methods, in the order they are timed and shown.
+METHODS = ("json.loads", "jsonschema", "fastjsonschema", "pydantic", "s11schema",
+           "rules whole")
+LABELS = {"json.loads": "json.loads (floor)", "jsonschema": "jsonschema Draft202012Validator",
+          "fastjsonschema": "fastjsonschema.compile",
+          "pydantic": "pydantic model_validate_json", "s11schema": "s11schema validate",
+          "rules whole": "s11schema check(reference=True): every rule whole, no fast path"}
 
 #: A batch runner: validates every text and returns how many it rejected.
 Runner = Callable[[Sequence[str]], int]
@@ -142,10 +152,23 @@ def _s11schema(texts: Sequence[str]) -> int:
     return rejected
 
 
+def _rules_whole(texts: Sequence[str]) -> int:
+    """As `_s11schema`, with every rule run whole (the reference the fast path mirrors)."""
+    registry = default_registry()
+    rejected = 0
+    for text in texts:
+        if not check(source_of(text).parse(), registry=registry, today=TODAY,
+                     reference=True).ok:
+            rejected += 1
+    return rejected
+
+
 @dataclass
 class Method:
+    """One method timed on one template's corpus."""
+
     key: str
-    label: str
+    template: str
     run: Runner
     texts: Sequence[str]
     times: list[float] = field(default_factory=list)
@@ -160,31 +183,6 @@ class Method:
     def spread(self) -> float:
         """(slowest - fastest) / median, over the repetitions."""
         return (max(self.times) - min(self.times)) / statistics.median(self.times)
-
-
-# ---------------------------------------------------------------- corpus
-
-
-@dataclass
-class Corpus:
-    texts: list[str]
-    expected: list[str | None]  # None: valid; else the rule code the fault breaks
-
-
-def build_corpus(template: Template, count: int, seed: int) -> Corpus:
-    """`count` audits as JSON text: valid ones, and every fifth with one fault."""
-    rng = random.Random(seed)
-    registry = default_registry()
-    texts: list[str] = []
-    expected: list[str | None] = []
-    for index in range(count):
-        audit = generate_audit(template, rng, registry=registry)
-        code: str | None = None
-        if index % FAULT_EVERY == FAULT_EVERY - 1:
-            code, audit = mutate(audit, template, rng)
-        texts.append(json.dumps(audit))
-        expected.append(code)
-    return Corpus(texts, expected)
 
 
 @dataclass
@@ -242,7 +240,6 @@ def check_verdicts(corpus: Corpus) -> Verdicts:
 # ---------------------------------------------------------------- environment
 
 
-
 def environment() -> dict[str, Any]:
     return {
         "python": f"{platform.python_implementation()} {platform.python_version()}",
@@ -273,16 +270,68 @@ def measure(methods: list[Method], repeat: int) -> None:
             method.times.append(_time(method.run, method.texts))
 
 
+def methods_for(corpus: Corpus) -> list[Method]:
+    """Every method on one template's corpus (fastjsonschema only where it is installed)."""
+    template, texts = corpus.template.id, corpus.texts
+    schema = audit_schema(corpus.template)
+    found = [Method("json.loads", template, _json_loads, texts),
+             Method("jsonschema", template, _jsonschema_runner(schema),
+                    texts[:JSONSCHEMA_LIMIT])]
+    fast = _fastjsonschema_runner(schema)
+    if fast is not None:
+        found.append(Method("fastjsonschema", template, fast, texts))
+    return [*found, Method("pydantic", template, _pydantic, texts),
+            Method("s11schema", template, _s11schema, texts),
+            Method("rules whole", template, _rules_whole, texts)]
+
+
+@dataclass
+class Summary:
+    """Per-audit times of each method, for one template or overall."""
+
+    name: str
+    documents: int
+    mean_bytes: float
+    seconds: dict[str, float]  # method -> median seconds per audit
+    spread: dict[str, float]
+    rejected: dict[str, int]
+
+    def ratio(self, key: str) -> float | None:
+        """Time per audit as a multiple of json.loads's."""
+        return self.seconds[key] / self.seconds["json.loads"] if key in self.seconds else None
+
+    def speedup(self, key: str) -> float | None:
+        """The other tool's time per audit / s11schema's (above 1: s11schema is faster)."""
+        return self.seconds[key] / self.seconds["s11schema"] if key in self.seconds else None
+
+
+def summarise(corpus: Corpus, methods: list[Method]) -> Summary:
+    ours = {m.key: m for m in methods if m.template == corpus.template.id}
+    return Summary(corpus.template.id, len(corpus.texts), corpus.mean_bytes,
+                   {k: m.median for k, m in ours.items()}, {k: m.spread for k, m in ours.items()},
+                   {k: m.rejected for k, m in ours.items()})
+
+
+def overall(summaries: list[Summary]) -> Summary:
+    """Every template's corpus weighed alike: the mean of the per-audit times."""
+    keys = [k for k in METHODS if all(k in s.seconds for s in summaries)]
+    return Summary("overall", sum(s.documents for s in summaries),
+                   statistics.mean(s.mean_bytes for s in summaries),
+                   {k: statistics.mean(s.seconds[k] for s in summaries) for k in keys},
+                   {k: max(s.spread[k] for s in summaries) for k in keys},
+                   {k: sum(s.rejected[k] for s in summaries) for k in keys})
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--audits", type=int, default=10_000, metavar="N",
-                        help="audits to generate (default 10 000)")
+    parser.add_argument("--audits", type=int, default=2500, metavar="N",
+                        help="audits per template (default 2500)")
     parser.add_argument("--seed", type=int, default=2026, help="generator seed (default 2026)")
     parser.add_argument("--repeat", type=int, default=5, metavar="R",
                         help="timed repetitions of each batch; the median is reported "
                              "(default 5)")
-    parser.add_argument("--template", default="nottinghamshire-2021", metavar="ID",
-                        help="template id (default nottinghamshire-2021)")
+    parser.add_argument("--template", action="append", metavar="ID",
+                        help="only this template (repeatable; default: every bundled one)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if args.audits < 1 or args.repeat < 1:
@@ -293,8 +342,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     env = environment()
-    template = default_registry().template(args.template)
-    schema = audit_schema(template)
 
     def say(text: str) -> None:
         if not args.json:
@@ -309,100 +356,111 @@ def main(argv: Sequence[str] | None = None) -> int:
     if load is not None and load > cpus / 2:
         say(f"warning: the machine is busy (load average {load:.1f} on {cpus} CPUs): the "
             "timings are noisy; see the spread column")
-
+    registry = default_registry()
+    templates = ([registry.template(t) for t in args.template] if args.template
+                 else bundled_templates())
     started = time.perf_counter()
-    corpus = build_corpus(template, args.audits, args.seed)
-    texts = corpus.texts
-    mean_size = sum(len(t.encode()) for t in texts) / len(texts)
-    faulty = sum(code is not None for code in corpus.expected)
-    say(f"template {template.id} ({len(template.standard_ids)} standards); {len(texts)} audits "
-        f"(seed {args.seed}): {len(texts) - faulty} valid, {faulty} with one fault; "
-        f"mean {mean_size / 1000:.1f} kB of JSON; generated in "
-        f"{time.perf_counter() - started:.1f} s")
-
-    verdicts = check_verdicts(corpus)
-    say(f"s11schema verdicts (today={TODAY}): {verdicts.valid_without_errors}/{verdicts.valid} "
-        f"valid audits have no errors ({verdicts.valid_without_findings} no findings at all); "
-        f"{verdicts.faulty_rule_found}/{verdicts.faulty} faulty audits have their broken rule "
-        f"reported, {verdicts.faulty_with_errors} of them as errors")
-    if verdicts.warning_codes:
-        say(f"  the other {verdicts.faulty_warning_only} break a rule this template makes a "
-            f"warning ({', '.join(sorted(verdicts.warning_codes))}): reported, not rejected")
-    if not verdicts.ok:
-        for line in verdicts.wrong:
+    corpora = [build_corpus(t, args.audits, args.seed) for t in templates]
+    say(f"{len(corpora)} templates x {args.audits} audits (seed {args.seed}; one in five "
+        f"with one fault, one in three large), built in {time.perf_counter() - started:.1f} s")
+    verdicts = {c.template.id: check_verdicts(c) for c in corpora}
+    for corpus in corpora:
+        v = verdicts[corpus.template.id]
+        say(f"  {corpus.template.id}: {len(corpus.template.standard_ids)} standards, mean "
+            f"{corpus.mean_bytes / 1000:.1f} kB; {v.valid_without_errors}/{v.valid} valid "
+            f"audits without errors ({v.valid_without_findings} without findings); "
+            f"{v.faulty_rule_found}/{v.faulty} faulty ones with their rule reported"
+            + (f" ({', '.join(sorted(v.warning_codes))} as a warning here)"
+               if v.warning_codes else ""))
+    wrong = [line for v in verdicts.values() for line in v.wrong]
+    if not all(v.ok for v in verdicts.values()):
+        for line in wrong:
             print(f"  unexpected verdict: {line}", file=sys.stderr)
         print("benchmarks/validate.py: s11schema's verdicts do not match the generator's; "
               "the timings would not measure the intended work", file=sys.stderr)
         return 1
 
-    subset = texts[:JSONSCHEMA_LIMIT]
-    methods = [Method("json.loads", "json.loads (floor)", _json_loads, texts),
-               Method("jsonschema", "jsonschema Draft202012Validator",
-                      _jsonschema_runner(schema), subset)]
-    fast = _fastjsonschema_runner(schema)
-    if fast is not None:
-        methods.append(Method("fastjsonschema", "fastjsonschema.compile", fast, texts))
-    methods += [Method("pydantic", "pydantic model_validate_json", _pydantic, texts),
-                Method("s11schema", "s11schema validate", _s11schema, texts)]
+    methods = [m for corpus in corpora for m in methods_for(corpus)]
     measure(methods, args.repeat)
-
-    by_key = {m.key: m for m in methods}
-    floor = by_key["json.loads"].median
-    ours = by_key["s11schema"].median
-    speedup = {f"over_{key}": by_key[key].median / ours if key in by_key else None
-               for key in ("jsonschema", "fastjsonschema")}
-
+    summaries = [summarise(c, methods) for c in corpora]
+    total = overall(summaries)
     if args.json:
-        print(json.dumps({
-            "environment": env,
-            "config": {"audits": len(texts), "seed": args.seed, "repeat": args.repeat,
-                       "template": template.id, "standards": len(template.standard_ids),
-                       "today": TODAY.isoformat(), "mean_json_bytes": round(mean_size),
-                       "jsonschema_documents": len(subset)},
-            "verdicts": {"valid": verdicts.valid,
-                         "valid_without_errors": verdicts.valid_without_errors,
-                         "valid_without_findings": verdicts.valid_without_findings,
-                         "faulty": verdicts.faulty,
-                         "faulty_rule_reported": verdicts.faulty_rule_found,
-                         "faulty_with_errors": verdicts.faulty_with_errors,
-                         "warning_only_codes": sorted(verdicts.warning_codes)},
-            "methods": [{"method": m.key, "documents": len(m.texts),
-                         "scaled": len(m.texts) < len(texts),
-                         "audits_per_second": 1 / m.median,
-                         "us_per_audit": m.median * 1e6,
-                         "x_json_loads": m.median / floor,
-                         "rejected": m.rejected,
-                         "batch_seconds": m.times} for m in methods],
-            "fastjsonschema": "measured" if fast is not None else SKIPPED,
-            "s11schema_speedup": speedup,
-        }, indent=2))
+        print(json.dumps(_as_json(args, env, corpora, verdicts, methods, summaries, total),
+                         indent=2))
         return 0
-
-    print(f"median of {args.repeat} repetitions of the whole batch; parse included everywhere")
-    print()
-    print(f"{'method':<32} {'docs':>6} {'audits/s':>10} {'µs/audit':>9} {'vs json.loads':>17} "
-          f"{'spread':>7} {'rejected':>9}")
-    for m in methods:
-        print(f"{m.label:<32} {len(m.texts):>6} {1 / m.median:>10,.0f} {m.median * 1e6:>9,.1f} "
-              f"{m.median / floor:>6.1f}x json.loads {m.spread:>6.0%} {m.rejected:>9}")
-    if fast is None:
-        print(f"{'fastjsonschema.compile':<32} {SKIPPED}")
-    print()
-    if len(subset) < len(texts):
-        print(f"jsonschema is timed on the first {len(subset)} of the {len(texts)} documents; "
-              "its figures are per audit, scaled from that batch.")
-    print("spread: (slowest - fastest batch) / median. rejected: documents the method "
-          "reports as invalid (JSON Schema and the pydantic model see structural faults only).")
-    print()
-    for key, name in (("jsonschema", "jsonschema"), ("fastjsonschema", "fastjsonschema")):
-        ratio = speedup[f"over_{key}"]
-        if ratio is None:
-            print(f"s11schema speed-up over {name}: {SKIPPED}")
-        else:
-            word = "faster" if ratio >= 1 else "slower"
-            print(f"s11schema speed-up over {name}: {ratio:.2f}x (time per audit of {name} / "
-                  f"s11schema's; s11schema is {max(ratio, 1 / ratio):.1f}x {word})")
+    _print_table(args, [*summaries, total], corpora)
     return 0
+
+
+def _as_json(args: argparse.Namespace, env: dict[str, Any], corpora: list[Corpus],
+             verdicts: dict[str, Verdicts], methods: list[Method], summaries: list[Summary],
+             total: Summary) -> dict[str, Any]:
+    def figures(summary: Summary) -> dict[str, Any]:
+        return {"template": summary.name, "documents": summary.documents,
+                "mean_json_bytes": round(summary.mean_bytes),
+                "us_per_audit": {k: v * 1e6 for k, v in summary.seconds.items()},
+                "x_json_loads": {k: summary.ratio(k) for k in summary.seconds},
+                "spread": summary.spread, "rejected": summary.rejected,
+                "s11schema_speedup": {f"over_{k}": summary.speedup(k)
+                                      for k in ("jsonschema", "fastjsonschema")}}
+
+    return {
+        "environment": env,
+        "config": {"audits_per_template": args.audits, "seed": args.seed,
+                   "repeat": args.repeat, "today": TODAY.isoformat(),
+                   "templates": [c.template.id for c in corpora],
+                   "jsonschema_documents_per_template": JSONSCHEMA_LIMIT},
+        "verdicts": {name: {"valid": v.valid, "valid_without_errors": v.valid_without_errors,
+                            "valid_without_findings": v.valid_without_findings,
+                            "faulty": v.faulty, "faulty_rule_reported": v.faulty_rule_found,
+                            "faulty_with_errors": v.faulty_with_errors,
+                            "warning_only_codes": sorted(v.warning_codes)}
+                     for name, v in verdicts.items()},
+        "methods": [{"method": m.key, "template": m.template, "documents": len(m.texts),
+                     "batch_seconds": m.times, "rejected": m.rejected} for m in methods],
+        "fastjsonschema": "measured" if any(m.key == "fastjsonschema" for m in methods)
+        else SKIPPED,
+        "per_template": [figures(s) for s in summaries],
+        "overall": figures(total),
+    }
+
+
+def _print_table(args: argparse.Namespace, summaries: list[Summary],
+                 corpora: list[Corpus]) -> None:
+    print(f"median of {args.repeat} repetitions of each batch; parse included everywhere; "
+          "each figure is time per audit as a multiple of json.loads on the same texts")
+    print()
+    print(f"{'template':<31} {'kB':>5} {'json.loads':>11} " + " ".join(
+        f"{k:>14}" for k in METHODS[1:]) + f" {'spread':>7}")
+    for summary in summaries:
+        cells = []
+        for key in METHODS[1:]:
+            ratio = summary.ratio(key)
+            cells.append(f"{ratio:>13.2f}x" if ratio is not None else f"{'skipped':>14}")
+        spread = max(summary.spread.values())
+        print(f"{summary.name:<31} {summary.mean_bytes / 1000:>5.1f} "
+              f"{summary.seconds['json.loads'] * 1e6:>8.0f} µs " + " ".join(cells)
+              + f" {spread:>6.0%}")
+    print()
+    print(f"jsonschema is timed on the first {JSONSCHEMA_LIMIT} documents of each template "
+          "(per audit, scaled). spread: the largest (slowest - fastest batch) / median of "
+          "the row. The overall row weighs every template's corpus alike.")
+    print()
+    for summary in summaries:
+        parts = []
+        for key in ("fastjsonschema", "jsonschema"):
+            ratio = summary.speedup(key)
+            if ratio is None:
+                parts.append(f"over {key}: {SKIPPED}")
+            else:
+                word = "faster" if ratio >= 1 else "slower"
+                parts.append(f"{max(ratio, 1 / ratio):.1f}x {word} than {key}")
+        print(f"s11schema, {summary.name}: " + "; ".join(parts))
+    print("rejected (s11schema / fastjsonschema / jsonschema on its subset): " + "; ".join(
+        f"{s.name} {s.rejected.get('s11schema')}/{s.rejected.get('fastjsonschema', '-')}/"
+        f"{s.rejected.get('jsonschema')}" for s in summaries))
+    print("JSON Schema and the pydantic model see structural faults only; s11schema checks "
+          "every rule.")
 
 
 if __name__ == "__main__":

@@ -16,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._audit import audit_period
 from ._crosswalk import Crosswalk, label_of, versions_of_one
+from ._plain import CRITERION_ANSWERS, audit_period
 from ._results import CheckedAudit
 from ._rules._values import value_problem
-from ._rules.actions import ACTION_STATUSES
 from ._rules.carried import CARRIED
-from ._rules.responses import CRITERION_ANSWERS
 from ._scales import Scale
+from ._smart import ACTION_STATUSES
 from ._templates import ResponseField, Standard
 from ._text import is_blank
 from ._timescales import find_timescale

@@ -14,10 +14,8 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ._findings import Code, Collector, Finding, code
@@ -41,36 +39,6 @@ ORGANISATION_KEYS = frozenset({"name", "type", "kind", "areas"})
 MODERATION_KEYS = frozenset({"by", "on", "notes"})
 RESPONDENT_KEYS = frozenset({"name", "role", "email", "phone"})
 STATUSES = ("draft", "final")
-
-
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
-
-
-def iso_date(value: object) -> date | None:
-    """A date written YYYY-MM-DD, as the audit format asks; None for anything else.
-
-    Stricter than date.fromisoformat, which also reads week dates such as 2021-W01-1.
-    """
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:  # 2021-02-30
-        return None
-
-
-def audit_period(value: object) -> tuple[date, date] | None:
-    """The days a date of the audit format names: YYYY-MM-DD (one day) or YYYY-MM (a month,
-    as "Date completed: June 2021" gives it); None for anything else."""
-    day = iso_date(value)
-    if day is not None:
-        return day, day
-    match = _ISO_MONTH.match(value) if isinstance(value, str) else None
-    if match is None or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2199:
-        return None
-    year, month = int(match[1]), int(match[2])
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def new_audit(template: Template | str, *, registry: Registry | None = None,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ._audit import iso_date
 from ._cycles import CYCLE_FORMS, CYCLE_INVALID, parse_cycle
 from ._findings import Code, Finding, code
 from ._loader import SCHEMA_MISSING_KEY
+from ._plain import iso_date
 from ._scales import Scale
 from ._templates import RESERVED_RESPONSE_KEYS, DomainList, Ratings, Standard, Template
 from ._text import Path, suggest

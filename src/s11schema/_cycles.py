@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ._audit import iso_date
 from ._findings import code
+from ._plain import iso_date
 from ._timescales import parse_timescale
 
 __all__ = ["CYCLE_INVALID", "Cycle", "cycle_named", "parse_cycle"]

@@ -31,7 +31,7 @@ from pydantic import Field, model_validator
 from ._audit import MODERATION_KEYS, ORGANISATION_KEYS, RESPONDENT_KEYS, STATUSES
 from ._findings import Code, Finding, code
 from ._model import Ident, Model, Slug
-from ._rules.actions import ACTION_STATUSES
+from ._smart import ACTION_STATUSES
 from ._templates import ACTION_COLUMNS, ACTION_KEYS, Choice, Standard, Template
 from ._text import Path, quote, suggest
 

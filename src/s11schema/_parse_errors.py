@@ -25,6 +25,7 @@ from ._files import (
     fail,
 )
 from ._findings import Code, code
+from ._json import BadConstantError
 from ._position import Mark, mark_at
 
 JSON_SYNTAX = code("json-syntax", "error", "audits", "The file is not valid JSON.",
@@ -44,10 +45,6 @@ class Failure:
     message: str
     mark: Mark | None = None
     hint: str | None = None
-
-
-class BadConstantError(ValueError):
-    """NaN, Infinity or -Infinity in JSON, which the standard does not allow."""
 
 
 _Explain = Callable[[BaseException, str], Failure]

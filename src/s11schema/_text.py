@@ -41,6 +41,10 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+#: Text longer than this in a field is never taken for a placeholder such as "TBC".
+SHORT_TEXT = 32
+
+
 def is_placeholder(value: str) -> bool:
     if len(value) > _LONGEST_PLACEHOLDER + 8:  # evidence is long; placeholders are short
         return False

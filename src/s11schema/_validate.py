@@ -18,10 +18,13 @@ from ._audit import not_an_object
 from ._errors import NotFoundError, UnreadableError
 from ._findings import Code, Collector, Finding, code
 from ._parallel import expand, ordered_map
+from ._plan import Plan, plan_from_data
 from ._registry import Registry, default_registry
 from ._results import CheckedAudit, Report
 from ._rules import RULES, CompiledTemplate, Context, compile_template
 from ._rules._base import AUDIT_TYPE
+from ._rules._planner import plan_data
+from ._rules._runner import run_rules
 from ._rules.structure import AUDIT_MISSING_KEY
 from ._templates import Template
 from .readers import AuditDocument, Place, source_of, sources
@@ -104,8 +107,12 @@ def unreadable_report(error: UnreadableError, name: str | None = None) -> Report
 
 
 def check(document: AuditDocument, template: Template | str | None = None, *,
-          registry: Registry, today: date | None = None) -> Report:
-    """Run every rule over one parsed audit; the report carries the checked audit."""
+          registry: Registry, today: date | None = None, reference: bool = False) -> Report:
+    """Run every rule over one parsed audit; the report carries the checked audit.
+
+    The template's plan skips each part of the audit it proves clean; `reference=True`
+    runs every rule whole instead (the differential test compares the two).
+    """
     data, name = document.data, document.name
     if not isinstance(data, dict):
         return Report(name, (*document.problems, *not_an_object(name, data)))
@@ -117,8 +124,7 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
         return Report(name, tuple(_placed(sink.done(), document.locate)), status=status)
     compiled = compiled_template(resolved, registry)
     ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
-    for rule in RULES:
-        rule.check(ctx)
+    run_rules(ctx, None if reference else plan_for(compiled), RULES)
     findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
                        document.locate)
     checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,
@@ -208,3 +214,20 @@ def compiled_template(template: Template, registry: Registry) -> CompiledTemplat
     if len(_COMPILED) > _COMPILED_MAX:
         _COMPILED.popitem(last=False)
     return compiled
+
+
+#: Each compiled template's plan for the fast path, most recently used last (bounded).
+_PLANS: OrderedDict[int, tuple[CompiledTemplate, Plan]] = OrderedDict()
+
+
+def plan_for(compiled: CompiledTemplate) -> Plan:
+    """The fast path's tables for a compiled template, made once per compiled template."""
+    hit = _PLANS.get(id(compiled))
+    if hit is not None and hit[0] is compiled:
+        _PLANS.move_to_end(id(compiled))
+        return hit[1]
+    plan = plan_from_data(plan_data(compiled, tuple(rule.name for rule in RULES)))
+    _PLANS[id(compiled)] = (compiled, plan)
+    if len(_PLANS) > _COMPILED_MAX:
+        _PLANS.popitem(last=False)
+    return plan

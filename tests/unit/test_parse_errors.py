@@ -10,8 +10,8 @@ import yaml
 
 from s11schema import _yaml
 from s11schema._errors import UnreadableError
-from s11schema._json import parse_json
-from s11schema._parse_errors import TABLE, BadConstantError, explain
+from s11schema._json import BadConstantError, parse_json
+from s11schema._parse_errors import TABLE, explain
 from s11schema._yaml import load_yaml
 
 

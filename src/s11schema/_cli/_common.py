@@ -67,7 +67,7 @@ def registry(args: argparse.Namespace) -> Registry:
 
 def iso_day(text: str) -> date:
     """`--today`: a date written YYYY-MM-DD and nothing else."""
-    from .._audit import iso_date
+    from .._plain import iso_date
 
     day = iso_date(text)
     if day is None:

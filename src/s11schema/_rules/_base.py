@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .._audit import iso_date
 from .._findings import Code, Collector, Severity, code
+from .._plain import iso_date
 from .._scales import Band, Scale, band
 from .._templates import (
     SMART_LETTERS,

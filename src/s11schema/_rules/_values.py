@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .._audit import audit_period
+from .._plain import as_number, audit_period
 from .._templates import Choice
 from .._text import quote, type_name
 from ._base import choice_of
@@ -16,7 +15,6 @@ TYPE_HINTS = {
     "percentage": "write a number from 0 to 100, such as 85 or '85%'",
     "list": "write a list of texts, such as [\"policy.pdf\", \"https://...\"]",
 }
-_NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$")
 
 
 def value_problem(kind: str, value: Any,
@@ -43,13 +41,3 @@ def value_problem(kind: str, value: Any,
         return False, (f"{quote(value)} is not one of its choices "
                        f"({', '.join(c.code for c in choices)})")
     return None
-
-
-def as_number(value: Any) -> float | None:
-    """A number, or a number written as text ("85", "85%", "12.5"); None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if abs(value) < 1e15 else None
-    match = _NUMBER.match(value) if isinstance(value, str) and len(value) < 40 else None
-    return float(match[1]) if match else None

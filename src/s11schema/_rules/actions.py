@@ -6,12 +6,23 @@ documented and tuned without touching the checks.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
-from .._audit import audit_period
 from .._findings import Code, code
+from .._plain import audit_period
+from .._smart import (
+    ACTION_STATUSES,
+    CLOSED,
+    CONCRETE_VERBS,
+    LETTER,
+    MAX_ACTIONS,
+    MIN_WORDS,
+    PUNCTUATION,
+    TARGET,
+    VAGUE_LEADS,
+    VAGUE_VERBS,
+)
 from .._text import Path, quote, type_name
 from .._timescales import add_months, find_timescale, parse_timescale
 from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule
@@ -64,79 +75,27 @@ SMART_TIME_SCALED = code(
     "such as '2021/22')")
 
 #: More actions than this for one standard are not a plan; the rest are not checked.
-MAX_ACTIONS = 200
-#: An action shorter than this is not specific.
-MIN_WORDS = 5
-#: Verbs that on their own promise no change.
-VAGUE_VERBS = frozenset({
-    "review", "reviewing", "consider", "considering", "monitor", "monitoring", "continue",
-    "continuing", "explore", "exploring", "look", "looking", "discuss", "discussing",
-    "check", "maintain", "keep", "think", "reflect", "be", "aim", "try", "seek",
-})
-#: Verbs that name a change someone can see done.
-CONCRETE_VERBS = frozenset({
-    "deliver", "update", "write", "publish", "train", "introduce", "implement", "complete",
-    "audit", "appoint", "produce", "create", "develop", "launch", "run", "hold", "issue",
-    "add", "revise", "recruit", "establish", "provide", "share", "agree", "incorporate",
-    "embed", "roll", "set", "carry", "commission", "design", "adopt", "replace", "test",
-    "report", "present", "record", "attend", "undertake", "re-complete", "relaunch",
-})
-#: Leads that name no one in particular.
-VAGUE_LEADS = frozenset({
-    "all", "all staff", "everyone", "everybody", "staff", "team", "the team", "teams",
-    "management", "managers", "all managers", "various", "tbc", "tba", "tbd", "n/a", "na",
-    "-", "?", "unknown", "none", "organisation", "the organisation", "us", "we",
-})
-_PUNCTUATION = ".,;:!?()[]\"'"
-_LETTER = re.compile(r"[^\W\d_]")
-_TARGET = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
-    r"|\b\d+\s+(?:of\s+(?:our\s+|the\s+)?)?(?:staff|people|members|managers|practitioners|"
-    r"sessions|audits|cases|records|volunteers|teams|services|employees|workers|schools)\b"
-    r"|\b(?:all|every|each)\s+(?:\w+\s+)?(?:staff|member|members|managers|practitioners|"
-    r"volunteers|teams?|starters|employees|workers|services)\b",
-    re.IGNORECASE,
-)
-
-
-ACTION_STATUSES = ("open", "in progress", "done", "dropped")
-_CLOSED = frozenset({"done", "dropped"})
 
 
 def _closed(action: dict[str, Any]) -> bool:
     status = action.get("status")
-    return isinstance(status, str) and status.strip().casefold() in _CLOSED
+    return isinstance(status, str) and status.strip().casefold() in CLOSED
+
+
 _COLUMN_NAMES = {"lead": "lead", "due": "timescale", "measure": "measure of success"}
 
 
 def check(ctx: Context) -> None:
     """Ratings that need actions have them; each action is complete and SMART."""
     responses = ctx.data.get("responses")
-    compiled = ctx.compiled
-    if not isinstance(responses, dict) or not compiled.action_fields:
+    if not isinstance(responses, dict) or not ctx.compiled.action_fields:
         return
-    checker = _ActionChecker(ctx)
+    checker = ActionChecker(ctx)
     for standard_id, response in responses.items():
-        standard = compiled.standards.get(standard_id)
-        if standard is None or response.__class__ is not dict or standard_id in ctx.out_of_scope:
-            continue
-        code = ctx.action_rating(standard_id)
-        columns = standard.action_columns.get(code or "", standard.action_columns[""])
-        count = 0
-        for field_id in compiled.action_fields:
-            actions = response.get(field_id)
-            if actions is not None and not ctx.blank(actions):
-                count += checker.check_list(actions, standard.path, field_id, columns)
-        if count == 0 and code in standard.needs_action:
-            asked = [_COLUMN_NAMES[c] for c in columns if c != "action"]
-            ctx.sink.add(ACTIONS_REQUIRED, f"rating {code} needs at least one action",
-                         path=(*standard.path, compiled.action_fields[0]),
-                         hint="say what will be done" + (
-                             f"; this template asks for its {' and '.join(asked)}"
-                             if asked else ""))
+        checker.check_response(standard_id, response)
 
 
-class _ActionChecker:
+class ActionChecker:
     """Checks actions against one audit's policy, worked out once per audit."""
 
     def __init__(self, ctx: Context) -> None:
@@ -155,6 +114,29 @@ class _ActionChecker:
         completed = ctx.completed_on
         months = compiled.horizon_months
         self.horizon = add_months(completed, months) if completed and months else None
+
+    def check_response(self, standard_id: str, response: object) -> None:
+        """One response's actions (the unit the fast path hands back when it cannot prove
+        it clean): each one checked, and at least one where the rating needs it."""
+        ctx, compiled = self.ctx, self.ctx.compiled
+        standard = compiled.standards.get(standard_id)
+        if standard is None or response.__class__ is not dict or standard_id in ctx.out_of_scope:
+            return
+        assert isinstance(response, dict)
+        code = ctx.action_rating(standard_id)
+        columns = standard.action_columns.get(code or "", standard.action_columns[""])
+        count = 0
+        for field_id in compiled.action_fields:
+            actions = response.get(field_id)
+            if actions is not None and not ctx.blank(actions):
+                count += self.check_list(actions, standard.path, field_id, columns)
+        if count == 0 and code in standard.needs_action:
+            asked = [_COLUMN_NAMES[c] for c in columns if c != "action"]
+            self.sink.add(ACTIONS_REQUIRED, f"rating {code} needs at least one action",
+                          path=(*standard.path, compiled.action_fields[0]),
+                          hint="say what will be done" + (
+                              f"; this template asks for its {' and '.join(asked)}"
+                              if asked else ""))
 
     def check_list(self, actions: Any, prefix: Path, field_id: str,
                    required: tuple[str, ...]) -> int:
@@ -195,7 +177,7 @@ class _ActionChecker:
             return
         if self.specific and text:
             self._specific(text, prefix, field_id, index)
-        if self.measurable and not measure and not _TARGET.search(text or ""):
+        if self.measurable and not measure and not TARGET.search(text or ""):
             self.sink.add(SMART_MEASURABLE, "no measure of success",
                           path=_path(prefix, field_id, index), severity=self.measurable,
                           hint=("add 'measure', or " if self.has_measure else "add ")
@@ -240,9 +222,9 @@ class _ActionChecker:
                           severity=self.specific,
                           hint=f"write {MIN_WORDS} or more words naming what will be done")
             return
-        first = words[0].strip(_PUNCTUATION).casefold()
+        first = words[0].strip(PUNCTUATION).casefold()
         if first in VAGUE_VERBS and CONCRETE_VERBS.isdisjoint(
-                w.strip(_PUNCTUATION).casefold() for w in words):
+                w.strip(PUNCTUATION).casefold() for w in words):
             self.sink.add(SMART_SPECIFIC, f"the action only says '{first}': it promises "
                           "no change", path=_path(prefix, field_id, index, "action"),
                           severity=self.specific,
@@ -252,7 +234,7 @@ class _ActionChecker:
         cleaned = lead.strip().casefold()
         if not cleaned:
             message = "no lead: nobody is named to carry this out"
-        elif cleaned in VAGUE_LEADS or not _LETTER.search(cleaned):
+        elif cleaned in VAGUE_LEADS or not LETTER.search(cleaned):
             message = "the lead names no person or role (such as 'all staff' or 'TBC')"
         else:
             return

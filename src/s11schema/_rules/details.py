@@ -6,11 +6,11 @@ never repeat the value.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .._audit import ORGANISATION_KEYS, RESPONDENT_KEYS
 from .._findings import Code, code
+from .._plain import PLAUSIBLE
 from .._templates import Detail, Question
 from .._text import Path, quote, suggest, type_name
 from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule, choice_of
@@ -49,10 +49,6 @@ FINAL_NOT_APPROVED = code(
     "answered 'yes' (keep the audit as a draft until it is approved)")
 _REQUIRED = {"organisation": ORGANISATION_REQUIRED, "respondent": RESPONDENT_REQUIRED}
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9 ()-]{7,24}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$")
-_URL = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#]\S*)?$")
-_PLAUSIBLE = {"email": _EMAIL, "phone": _PHONE, "url": _URL}
 _STANDARD_DETAILS = {
     "organisation": {"name": Detail(id="name", required=True), "type": Detail(id="type")},
     "respondent": {key: Detail(id=key, type=kind) for key, kind in (
@@ -62,8 +58,23 @@ _STANDARD_DETAILS = {
 
 def check(ctx: Context) -> None:
     """Details are known, plausible and present where required; questions answered."""
+    check_organisation(ctx)
+    check_respondent(ctx)
+    check_answers(ctx)
+
+
+def check_organisation(ctx: Context) -> None:
+    """The organisation's details (a unit the fast path hands back)."""
     _details(ctx, "organisation", ctx.compiled.organisation, ORGANISATION_KEYS, personal=False)
+
+
+def check_respondent(ctx: Context) -> None:
+    """The respondent's details (a unit the fast path hands back)."""
     _details(ctx, "respondent", ctx.compiled.respondent, RESPONDENT_KEYS, personal=True)
+
+
+def check_answers(ctx: Context) -> None:
+    """The questions asked once per audit (a unit the fast path hands back)."""
     _answers(ctx)
 
 
@@ -117,7 +128,7 @@ def _kind(ctx: Context, value: object, path: Path) -> None:
 
 
 def _plausible(ctx: Context, spec: Detail, value: str, path: Path, *, personal: bool) -> None:
-    pattern = _PLAUSIBLE.get(spec.type)
+    pattern = PLAUSIBLE.get(spec.type)
     if pattern is None or pattern.match(value.strip()):
         return
     shown = "the value is not shown: personal data" if personal else quote(value)
@@ -168,7 +179,7 @@ def _answer(ctx: Context, question: Question, value: Any, path: Path) -> None:
     if allowed and not _code(ctx, question, value):
         ctx.sink.add(ANSWER_INVALID, f"{quote(value)} is not a choice",
                      path=path, hint=f"choices: {', '.join(allowed)}")
-    elif not allowed and question.type in _PLAUSIBLE and isinstance(value, str):
+    elif not allowed and question.type in PLAUSIBLE and isinstance(value, str):
         _plausible(ctx, Detail(id=question.id, type=question.type), value, path, personal=True)
     elif not allowed and question.type in ("date", "number", "percentage"):
         problem = value_problem(question.type, value)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Code, code
+from .._plain import CRITERION_ANSWERS, NA_WORDS
 from .._templates import RESERVED_RESPONSE_KEYS, ResponseField, Standard
-from .._text import Path, is_placeholder, quote, suggest, type_name
+from .._text import SHORT_TEXT, Path, is_placeholder, quote, suggest, type_name
 from ._base import AUDIT_TYPE, CompiledStandard, Context, Rule
 from ._values import TYPE_HINTS, value_problem
 
@@ -84,13 +85,8 @@ CRITERION_INVALID = code(
     "not met or n/a", in_schema=True)
 
 #: Longer text is never a placeholder (they are short: "TBC", "see above").
-_SHORT = 32
 #: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
 _SUGGEST = 100
-_NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
-#: How a criterion may be answered: met (True), not met (False) or N/A (None).
-CRITERION_ANSWERS = {"met": True, "yes": True, "not met": False, "no": False,
-                      "not-met": False, "n/a": None, "na": None, "not applicable": None}
 
 
 def check(ctx: Context) -> None:
@@ -98,33 +94,45 @@ def check(ctx: Context) -> None:
     responses = ctx.data.get("responses")
     if not isinstance(responses, dict):
         return
-    standards = ctx.compiled.standards
-    kind = _organisation_kind(ctx)
-    ctx.out_of_scope.update(standard_id for standard_id, standard in standards.items()
-                            if _out_of_scope(standard, kind))
+    find_out_of_scope(ctx)
     for standard_id, response in responses.items():
-        standard = standards.get(standard_id)
-        path: Path = standard.path if standard else ("responses", standard_id)
-        if standard is None:
-            hint = suggest(standard_id, standards) if len(ctx.sink.findings) < _SUGGEST else None
-            ctx.sink.add(STANDARD_UNKNOWN, f"no standard {quote(standard_id)} in "
-                         f"{ctx.compiled.template.id}", path=path,
-                         hint=hint or f"standards: {_listed(standards)}")
-        elif not isinstance(response, dict):
-            ctx.sink.add(AUDIT_TYPE, f"should be an object, not {type_name(response)}",
-                         path=path)
-        elif standard_id in ctx.out_of_scope:
-            if any(not ctx.blank(v) for k, v in response.items() if not k.startswith("_")):
-                ctx.sink.add(STANDARD_OUT_OF_SCOPE, f"standard {standard_id} applies to "
-                             f"{', '.join(standard.standard.applies_to)} organisations, not to "
-                             f"{quote(kind)}", path=path, hint="its answer is not counted")
-        else:
-            _check_response(ctx, standard, response, path)
+        check_one(ctx, standard_id, response)
     if ctx.final:
-        _check_final(ctx)
+        check_final(ctx)
 
 
-def _check_final(ctx: Context) -> None:
+def find_out_of_scope(ctx: Context) -> None:
+    """The standards that do not apply to the organisation's kind, into the context."""
+    kind = _organisation_kind(ctx)
+    ctx.out_of_scope.update(standard_id for standard_id, standard in
+                            ctx.compiled.standards.items() if _out_of_scope(standard, kind))
+
+
+def check_one(ctx: Context, standard_id: str, response: object) -> None:
+    """One response (the unit the fast path hands back when it cannot prove it clean)."""
+    standards = ctx.compiled.standards
+    standard = standards.get(standard_id)
+    path: Path = standard.path if standard else ("responses", standard_id)
+    if standard is None:
+        hint = suggest(standard_id, standards) if len(ctx.sink.findings) < _SUGGEST else None
+        ctx.sink.add(STANDARD_UNKNOWN, f"no standard {quote(standard_id)} in "
+                     f"{ctx.compiled.template.id}", path=path,
+                     hint=hint or f"standards: {_listed(standards)}")
+    elif not isinstance(response, dict):
+        ctx.sink.add(AUDIT_TYPE, f"should be an object, not {type_name(response)}",
+                     path=path)
+    elif standard_id in ctx.out_of_scope:
+        if any(not ctx.blank(v) for k, v in response.items() if not k.startswith("_")):
+            ctx.sink.add(STANDARD_OUT_OF_SCOPE, f"standard {standard_id} applies to "
+                         f"{', '.join(standard.standard.applies_to)} organisations, not to "
+                         f"{quote(_organisation_kind(ctx))}", path=path,
+                         hint="its answer is not counted")
+    else:
+        _check_response(ctx, standard, response, path)
+
+
+def check_final(ctx: Context) -> None:
+    """What a final audit must answer, once every response has been read."""
     for standard_id, standard in ctx.compiled.standards.items():
         if standard_id in ctx.refused or standard_id in ctx.out_of_scope:
             continue
@@ -173,7 +181,7 @@ def _check_response(ctx: Context, standard: CompiledStandard, response: dict[str
     moderation = ctx.compiled.moderation
     for key, value in response.items():
         if key in text_fields and value.__class__ is str:  # the common case, quickly
-            if len(value) <= _SHORT and not ctx.blank(value) and is_placeholder(value):
+            if len(value) <= SHORT_TEXT and not ctx.blank(value) and is_placeholder(value):
                 ctx.sink.add(FIELD_PLACEHOLDER, f"{quote(value)} is a placeholder, not an "
                              "answer", path=(*path, key), hint="write what is in "
                              "place, or leave the audit as a draft")
@@ -304,7 +312,7 @@ def _rating(ctx: Context, standard: CompiledStandard, response: dict[str, Any], 
     written = value.strip() if isinstance(value, str) else ""
     qualified = bool(qualifier and written.endswith(qualifier) and written != qualifier)
     code = standard.scale.resolve(written[: -len(qualifier or "")] if qualified else value)
-    if code is None and isinstance(value, str) and value.strip().casefold() in _NA_WORDS:
+    if code is None and isinstance(value, str) and value.strip().casefold() in NA_WORDS:
         ctx.sink.add(RATING_NOT_APPLICABLE, f"scale '{standard.scale.id}' has no N/A",
                      path=(*path, key), hint=f"valid: {standard.valid_codes}")
         return None

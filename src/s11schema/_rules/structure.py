@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .._audit import MODERATION_KEYS, OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES, audit_period
+from .._audit import MODERATION_KEYS, OPTIONAL_KEYS, REQUIRED_KEYS, STATUSES
 from .._cycles import CYCLE_FORMS, CYCLE_INVALID, parse_cycle
 from .._findings import Code, code
+from .._plain import audit_period
 from .._text import quote, suggest, type_name
 from .._timescales import parse_timescale
 from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule

@@ -410,7 +410,7 @@ def _date(text: str, order: str | None) -> str:
         return text
     if len(year) != 4:
         return text
-    from .._audit import iso_date
+    from .._plain import iso_date
 
     written = f"{year}-{int(month):02d}-{int(day):02d}"
     return written if iso_date(written) else text

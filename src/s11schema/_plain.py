@@ -1,0 +1,67 @@
+"""Plain values of the audit format, read the same way by the rules and by the fast path.
+
+Nothing here imports pydantic or PyYAML: `s11schema validate one.json` reads dates,
+numbers and contact details through this module before (and often without) loading
+any template model, so both paths share one reading of every value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Any
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$")
+
+#: What a contact detail must look like, by its type.
+PLAUSIBLE: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"),
+    "phone": re.compile(r"^\+?[0-9 ()-]{7,24}(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$"),
+    "url": re.compile(
+        r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#]\S*)?$"),
+}
+#: Ratings that mean "not applicable" however a scale spells its own N/A.
+NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
+#: A criterion's answer: met (True), not met (False) or not applicable (None).
+CRITERION_ANSWERS: dict[str, bool | None] = {
+    "met": True, "yes": True, "not met": False, "no": False, "not-met": False, "n/a": None,
+    "na": None, "not applicable": None}
+
+
+def iso_date(value: object) -> date | None:
+    """A date written YYYY-MM-DD, as the audit format asks; None for anything else.
+
+    Stricter than date.fromisoformat, which also reads week dates such as 2021-W01-1.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # 2021-02-30
+        return None
+
+
+def audit_period(value: object) -> tuple[date, date] | None:
+    """The days a date of the audit format names: YYYY-MM-DD (one day) or YYYY-MM (a month,
+    as "Date completed: June 2021" gives it); None for anything else."""
+    day = iso_date(value)
+    if day is not None:
+        return day, day
+    match = _ISO_MONTH.match(value) if isinstance(value, str) else None
+    if match is None or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2199:
+        return None
+    year, month = int(match[1]), int(match[2])
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def as_number(value: Any) -> float | None:
+    """A number, or a number written as text ("85", "85%", "12.5"); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if abs(value) < 1e15 else None
+    match = _NUMBER.match(value) if isinstance(value, str) and len(value) < 40 else None
+    return float(match[1]) if match else None

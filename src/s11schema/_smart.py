@@ -1,0 +1,54 @@
+"""What makes an action SMART, as data: the word lists and patterns the checks use.
+
+The rules (`_rules.actions`) and the fast path (`_fast`) read them from here, so a
+list tuned in one place changes both; nothing here imports pydantic or PyYAML.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: An action shorter than this is not specific.
+MIN_WORDS = 5
+#: Verbs that on their own promise no change.
+VAGUE_VERBS = frozenset({
+    "review", "reviewing", "consider", "considering", "monitor", "monitoring", "continue",
+    "continuing", "explore", "exploring", "look", "looking", "discuss", "discussing",
+    "check", "maintain", "keep", "think", "reflect", "be", "aim", "try", "seek",
+})
+#: Verbs that name a change someone can see done.
+CONCRETE_VERBS = frozenset({
+    "deliver", "update", "write", "publish", "train", "introduce", "implement", "complete",
+    "audit", "appoint", "produce", "create", "develop", "launch", "run", "hold", "issue",
+    "add", "revise", "recruit", "establish", "provide", "share", "agree", "incorporate",
+    "embed", "roll", "set", "carry", "commission", "design", "adopt", "replace", "test",
+    "report", "present", "record", "attend", "undertake", "re-complete", "relaunch",
+})
+#: Leads that name no one in particular.
+VAGUE_LEADS = frozenset({
+    "all", "all staff", "everyone", "everybody", "staff", "team", "the team", "teams",
+    "management", "managers", "all managers", "various", "tbc", "tba", "tbd", "n/a", "na",
+    "-", "?", "unknown", "none", "organisation", "the organisation", "us", "we",
+})
+#: Stripped from words before they are compared.
+PUNCTUATION = ".,;:!?()[]\"'"
+#: A lead with no letter in it ("-", "?") names no one.
+LETTER = re.compile(r"[^\W\d_]")
+#: A measure of success written into the action: a share, a count, or "all staff".
+TARGET = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent)"
+    r"|\b\d+\s+(?:of\s+(?:our\s+|the\s+)?)?(?:staff|people|members|managers|practitioners|"
+    r"sessions|audits|cases|records|volunteers|teams|services|employees|workers|schools)\b"
+    r"|\b(?:all|every|each)\s+(?:\w+\s+)?(?:staff|member|members|managers|practitioners|"
+    r"volunteers|teams?|starters|employees|workers|services)\b",
+    re.IGNORECASE,
+)
+
+
+#: What an action's status may be.
+#: More actions than this in one response are a finding, and only this many are checked.
+MAX_ACTIONS = 200
+
+ACTION_STATUSES = ("open", "in progress", "done", "dropped")
+#: Statuses of an action that is a record of the last cycle, not a plan.
+CLOSED = frozenset({"done", "dropped"})
