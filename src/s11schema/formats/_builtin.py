@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from .._findings import Finding, Severity
 from .._results import Report
@@ -75,11 +74,11 @@ def _github(reports: Sequence[Report]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _xml(text: str) -> str:
-    return escape(visible(text))
-
-
 def _junit(reports: Sequence[Report]) -> str:
+    # Imported here: xml.sax.saxutils brings urllib.request and http.client, a fifth of
+    # the command line's start-up, for the one format that needs it.
+    from xml.sax.saxutils import escape, quoteattr
+
     failures = sum(1 for r in reports if not r.ok and not r.unreadable)
     errors = sum(1 for r in reports if r.unreadable)
     cases = []
@@ -89,7 +88,7 @@ def _junit(reports: Sequence[Report]) -> str:
             cases.append(f'    <testcase classname="s11schema" name={name}/>')
             continue
         tag = "error" if report.unreadable else "failure"
-        body = "\n".join(_xml(str(f)) for f in report.findings)
+        body = "\n".join(escape(visible(str(f))) for f in report.findings)
         first = report.errors[0] if report.errors else report.findings[0]
         cases.append(f'    <testcase classname="s11schema" name={name}>\n'
                      f'      <{tag} message={quoteattr(visible(first.message))} '
