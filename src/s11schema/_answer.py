@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._crosswalk import Crosswalk, label_of, versions_of_one
-from ._plain import CRITERION_ANSWERS, audit_period
+from ._plain import audit_period, criterion_answer
 from ._results import CheckedAudit
 from ._rules._values import value_problem
 from ._rules.carried import CARRIED
@@ -120,8 +120,7 @@ class Answer:
         given = _responses(self.audit).get(self.sources[0], {}).get("criteria")
         if not isinstance(given, dict):
             return
-        kept = {c: v for c, v in given.items() if c in mine and (isinstance(v, bool) or (
-            isinstance(v, str) and v.strip().casefold() in CRITERION_ANSWERS))}
+        kept = {c: v for c, v in given.items() if c in mine and criterion_answer(v)[0]}
         if kept:
             self.response["criteria"] = {c.id: kept.get(c.id, "") for c in self.standard.criteria}
             self.given = True

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from ._cycles import parse_cycle
-from ._plain import CRITERION_ANSWERS, PLAUSIBLE, as_number, audit_period
+from ._plain import PLAUSIBLE, as_number, audit_period, criterion_answer
 from ._plan import FieldPlan, Plan, QuestionPlan, StandardPlan
 from ._smart import (
     ACTION_STATUSES,
@@ -287,11 +287,8 @@ def _criteria(plan: Plan, standard: StandardPlan,
             return False, None
         if plan.blank(value):
             continue
-        if isinstance(value, bool):
-            answer: bool | None = value
-        elif isinstance(value, str) and value.strip().casefold() in CRITERION_ANSWERS:
-            answer = CRITERION_ANSWERS[value.strip().casefold()]
-        else:
+        answers_it, answer = criterion_answer(value)
+        if not answers_it:
             return False, None
         if answer is not None:
             applicable += weight

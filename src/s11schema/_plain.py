@@ -31,6 +31,16 @@ CRITERION_ANSWERS: dict[str, bool | None] = {
     "na": None, "not applicable": None}
 
 
+def criterion_answer(value: object) -> tuple[bool, bool | None]:
+    """(whether `value` answers a criterion, and the answer: met, not met, or None for
+    n/a); true and false answer it too."""
+    if isinstance(value, bool):
+        return True, value
+    if isinstance(value, str) and value.strip().casefold() in CRITERION_ANSWERS:
+        return True, CRITERION_ANSWERS[value.strip().casefold()]
+    return False, None
+
+
 def iso_date(value: object) -> date | None:
     """A date written YYYY-MM-DD, as the audit format asks; None for anything else.
 

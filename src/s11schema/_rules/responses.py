@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Code, code
-from .._plain import CRITERION_ANSWERS, NA_WORDS
+from .._plain import NA_WORDS, criterion_answer
 from .._templates import RESERVED_RESPONSE_KEYS, ResponseField, Standard
 from .._text import SHORT_TEXT, Path, is_placeholder, quote, suggest, type_name
 from ._base import AUDIT_TYPE, CompiledStandard, Context, Rule
@@ -278,11 +278,8 @@ def _check_criteria(ctx: Context, standard: CompiledStandard, response: dict[str
             continue
         if ctx.blank(value):
             continue
-        if isinstance(value, bool):
-            answer: bool | None = value
-        elif isinstance(value, str) and value.strip().casefold() in CRITERION_ANSWERS:
-            answer = CRITERION_ANSWERS[value.strip().casefold()]
-        else:
+        answers_it, answer = criterion_answer(value)
+        if not answers_it:
             ctx.sink.add(CRITERION_INVALID, f"{quote(value)} is not met, not met or n/a",
                          path=where, hint="write met, not met or n/a")
             continue
