@@ -111,7 +111,7 @@ def _parse_quickly(text: str) -> tuple[Any] | None:
     counting.kept = 0
     try:
         data = _parse_all(counting.decoder, text)
-    except Exception:  # the strict parser below reports it, as it always has
+    except (ValueError, RecursionError, MemoryError):  # the strict parse explains it
         return None
     return None if _keys_repeated(text, counting.kept) else (data,)
 
