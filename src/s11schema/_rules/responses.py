@@ -84,7 +84,6 @@ CRITERION_INVALID = code(
     "audit.json: /responses/2/criteria/c1: error criterion-invalid: 'partly' is not met, "
     "not met or n/a", in_schema=True)
 
-#: Longer text is never a placeholder (they are short: "TBC", "see above").
 #: "Did you mean" is worked out for the first findings only: each costs a fuzzy match.
 _SUGGEST = 100
 
@@ -105,7 +104,8 @@ def find_out_of_scope(ctx: Context) -> None:
     """The standards that do not apply to the organisation's kind, into the context."""
     kind = _organisation_kind(ctx)
     ctx.out_of_scope.update(standard_id for standard_id, standard in
-                            ctx.compiled.standards.items() if _out_of_scope(standard, kind))
+                            ctx.compiled.standards.items()
+                            if is_out_of_scope(standard.standard, kind))
 
 
 def check_one(ctx: Context, standard_id: str, response: object) -> None:
@@ -155,10 +155,6 @@ def _organisation_kind(ctx: Context) -> str | None:
     organisation = ctx.data.get("organisation")
     kind = organisation.get("kind") if isinstance(organisation, dict) else None
     return kind if isinstance(kind, str) and kind in ctx.compiled.organisation_kinds else None
-
-
-def _out_of_scope(standard: CompiledStandard, kind: str | None) -> bool:
-    return is_out_of_scope(standard.standard, kind)
 
 
 def is_out_of_scope(standard: Standard, kind: str | None) -> bool:
