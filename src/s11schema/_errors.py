@@ -81,3 +81,8 @@ class MissingExtraError(S11SchemaError, ImportError):
         self.library, self.extra = library, extra
         super().__init__(f"{what} needs {library}, which is not installed "
                          f"(pip install 's11schema[{extra}]')")
+
+
+class BadConstantError(ValueError):
+    """NaN, Infinity or -Infinity in JSON, which the standard does not allow: raised by the
+    JSON reader, explained as a finding by `_parse_errors`."""

@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._errors import BadConstantError
 from ._files import decode
 from ._findings import Code, Collector, Finding, code
 from ._position import Mark
@@ -32,10 +33,6 @@ CODES: tuple[Code, ...] = (JSON_DUPLICATE_KEY,)
 
 class _DuplicateKeyError(Exception):
     pass
-
-
-class BadConstantError(ValueError):
-    """NaN, Infinity or -Infinity in JSON, which the standard does not allow."""
 
 
 def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import yaml
 
+from ._errors import BadConstantError
 from ._files import (
     FILE_EMPTY,
     FILE_ENCODING,
@@ -25,7 +26,6 @@ from ._files import (
     fail,
 )
 from ._findings import Code, code
-from ._json import BadConstantError
 from ._position import Mark, mark_at
 
 JSON_SYNTAX = code("json-syntax", "error", "audits", "The file is not valid JSON.",

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from s11schema import _yaml
-from s11schema._errors import UnreadableError
-from s11schema._json import BadConstantError, parse_json
+from s11schema._errors import BadConstantError, UnreadableError
+from s11schema._json import parse_json
 from s11schema._parse_errors import TABLE, explain
 from s11schema._yaml import load_yaml
 
