@@ -10,8 +10,7 @@ rules stay the one definition of every finding, and the fast path only skips
 their work where it can show the work would find nothing. The differential test
 (tests/unit/test_fast_path.py) holds the two to the same reports.
 
-Nothing here imports pydantic or PyYAML, and a plan is plain data, so that a plan
-cached on disk could serve `validate one.json` without loading a template.
+Nothing here imports pydantic or PyYAML.
 """
 
 from __future__ import annotations

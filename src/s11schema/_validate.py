@@ -18,12 +18,12 @@ from ._audit import not_an_object
 from ._errors import NotFoundError, UnreadableError
 from ._findings import Code, Collector, Finding, code
 from ._parallel import expand, ordered_map
-from ._plan import Plan, plan_from_data
+from ._plan import Plan
 from ._registry import Registry, default_registry
 from ._results import CheckedAudit, Report
 from ._rules import RULES, CompiledTemplate, Context, compile_template
 from ._rules._base import AUDIT_TYPE
-from ._rules._planner import plan_data
+from ._rules._planner import plan_of
 from ._rules._runner import run_rules
 from ._rules.structure import AUDIT_MISSING_KEY
 from ._templates import Template
@@ -226,7 +226,7 @@ def plan_for(compiled: CompiledTemplate) -> Plan:
     if hit is not None and hit[0] is compiled:
         _PLANS.move_to_end(id(compiled))
         return hit[1]
-    plan = plan_from_data(plan_data(compiled, tuple(rule.name for rule in RULES)))
+    plan = plan_of(compiled, tuple(rule.name for rule in RULES))
     _PLANS[id(compiled)] = (compiled, plan)
     if len(_PLANS) > _COMPILED_MAX:
         _PLANS.popitem(last=False)
