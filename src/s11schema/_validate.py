@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -122,9 +122,10 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
     status = data.get("status") if isinstance(data.get("status"), str) else None
     if resolved is None:
         return Report(name, tuple(_placed(sink.done(), document.locate)), status=status)
-    compiled = compiled_template(resolved, registry)
+    entry = _compiled(resolved, registry)
+    compiled = entry.tables
     ctx = Context(data, compiled, sink, today or date.today(), final=status == "final")
-    run_rules(ctx, None if reference else plan_for(compiled), RULES)
+    run_rules(ctx, None if reference else entry.planned(), RULES)
     findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
                        document.locate)
     checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,
@@ -196,38 +197,43 @@ def _template(data: dict[str, Any], template: Template | str | None, registry: R
         return None
 
 
-#: Compiled rule tables, most recently used last; bounded, so a long-running process that
+@dataclass(slots=True)
+class _Compiled:
+    """A template's rule tables, and the fast path's plan of them once it is asked for."""
+
+    tables: CompiledTemplate
+    plan: Plan | None = None
+
+    def planned(self) -> Plan:
+        if self.plan is None:
+            self.plan = plan_of(self.tables, tuple(rule.name for rule in RULES))
+        return self.plan
+
+
+#: Compiled templates, most recently used last; bounded, so a long-running process that
 #: creates many template objects does not grow.
-_COMPILED: OrderedDict[tuple[int, int], CompiledTemplate] = OrderedDict()
+_COMPILED: OrderedDict[tuple[int, int], _Compiled] = OrderedDict()
 _COMPILED_MAX = 64
+
+
+def _compiled(template: Template, registry: Registry) -> _Compiled:
+    key = (id(template), id(registry))
+    hit = _COMPILED.get(key)
+    if hit is not None and hit.tables.template is template:
+        _COMPILED.move_to_end(key)
+        return hit
+    scales = {s: registry.scale(s) for s in template.scale_ids()}
+    entry = _COMPILED[key] = _Compiled(compile_template(template, scales))
+    if len(_COMPILED) > _COMPILED_MAX:
+        _COMPILED.popitem(last=False)
+    return entry
 
 
 def compiled_template(template: Template, registry: Registry) -> CompiledTemplate:
     """The template's rule tables, built once per template and registry."""
-    key = (id(template), id(registry))
-    hit = _COMPILED.get(key)
-    if hit is not None and hit.template is template:
-        _COMPILED.move_to_end(key)
-        return hit
-    compiled = compile_template(template, {s: registry.scale(s) for s in template.scale_ids()})
-    _COMPILED[key] = compiled
-    if len(_COMPILED) > _COMPILED_MAX:
-        _COMPILED.popitem(last=False)
-    return compiled
+    return _compiled(template, registry).tables
 
 
-#: Each compiled template's plan for the fast path, most recently used last (bounded).
-_PLANS: OrderedDict[int, tuple[CompiledTemplate, Plan]] = OrderedDict()
-
-
-def plan_for(compiled: CompiledTemplate) -> Plan:
-    """The fast path's tables for a compiled template, made once per compiled template."""
-    hit = _PLANS.get(id(compiled))
-    if hit is not None and hit[0] is compiled:
-        _PLANS.move_to_end(id(compiled))
-        return hit[1]
-    plan = plan_of(compiled, tuple(rule.name for rule in RULES))
-    _PLANS[id(compiled)] = (compiled, plan)
-    if len(_PLANS) > _COMPILED_MAX:
-        _PLANS.popitem(last=False)
-    return plan
+def plan_for(template: Template, registry: Registry) -> Plan:
+    """The fast path's tables for a template, made once per template and registry."""
+    return _compiled(template, registry).planned()

@@ -149,7 +149,7 @@ def test_every_rule_the_fast_path_covers_runs_in_order() -> None:
     """The fast units are for rules that exist; the others run whole."""
     names = tuple(rule.name for rule in RULES)
     assert set(COVERED) <= set(names)
-    plan = plan_for(compiled_template(_template("features"), REGISTRY))
+    plan = plan_for(_template("features"), REGISTRY)
     assert isinstance(plan, Plan)
     assert plan.rules == names
 
