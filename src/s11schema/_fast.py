@@ -22,18 +22,7 @@ from typing import Any, Protocol
 from ._cycles import parse_cycle
 from ._plain import PLAUSIBLE, as_number, audit_period, criterion_answer
 from ._plan import FieldPlan, Plan, QuestionPlan, StandardPlan
-from ._smart import (
-    ACTION_STATUSES,
-    CLOSED,
-    CONCRETE_VERBS,
-    LETTER,
-    MAX_ACTIONS,
-    MIN_WORDS,
-    PUNCTUATION,
-    TARGET,
-    VAGUE_LEADS,
-    VAGUE_VERBS,
-)
+from ._smart import ACTION_STATUSES, CLOSED, MAX_ACTIONS, TARGET, lead_fault, specific_fault
 from ._text import SHORT_TEXT, is_placeholder
 from ._timescales import add_months, find_timescale, parse_timescale
 
@@ -378,7 +367,7 @@ class ActionRun:
             return False
         if folded in CLOSED:
             return True  # done or dropped: a record of the last cycle, not a plan
-        if text is not None and self.specific and not _specific(text):
+        if text is not None and self.specific and specific_fault(text) is not None:
             return False
         if self.measurable and values[3] is None and (text is None or not TARGET.search(text)):
             return False
@@ -401,23 +390,9 @@ class ActionRun:
         return True
 
 
-def _specific(text: str) -> bool:
-    """As `ActionChecker._specific`: enough words, and not only a vague verb. Most actions
-    start with a concrete verb, so only the first few words are split off to count."""
-    head = text.split(None, MIN_WORDS - 1)  # at most MIN_WORDS parts
-    if not head:
-        return True
-    if len(head) < MIN_WORDS:
-        return False
-    if head[0].strip(PUNCTUATION).casefold() not in VAGUE_VERBS:
-        return True
-    return not CONCRETE_VERBS.isdisjoint(w.strip(PUNCTUATION).casefold() for w in text.split())
-
-
 @functools.lru_cache(maxsize=4096)  # leads repeat: "Designated Safeguarding Lead"
 def _names_someone(lead: str) -> bool:
-    cleaned = lead.strip().casefold()
-    return bool(cleaned) and cleaned not in VAGUE_LEADS and LETTER.search(cleaned) is not None
+    return lead_fault(lead) is None
 
 
 # ---------------------------------------------------------------- details

@@ -45,10 +45,35 @@ TARGET = re.compile(
 )
 
 
-#: What an action's status may be.
 #: More actions than this in one response are a finding, and only this many are checked.
 MAX_ACTIONS = 200
 
+#: What an action's status may be.
 ACTION_STATUSES = ("open", "in progress", "done", "dropped")
 #: Statuses of an action that is a record of the last cycle, not a plan.
 CLOSED = frozenset({"done", "dropped"})
+
+
+def specific_fault(text: str) -> str | None:
+    """Why an action's text is not specific: "few" (fewer than MIN_WORDS words) or "vague"
+    (its verb promises no change and no concrete verb follows); None where it is, or is
+    empty. Most actions start with a concrete verb, so only the first few words are split
+    off to count."""
+    head = text.split(None, MIN_WORDS - 1)  # at most MIN_WORDS parts
+    if not head:
+        return None
+    if len(head) < MIN_WORDS:
+        return "few"
+    if head[0].strip(PUNCTUATION).casefold() not in VAGUE_VERBS:
+        return None
+    words = (w.strip(PUNCTUATION).casefold() for w in text.split())
+    return "vague" if CONCRETE_VERBS.isdisjoint(words) else None
+
+
+def lead_fault(lead: str) -> str | None:
+    """Why a lead names no one: "none" (blank) or "vague" ('all staff', 'TBC', '-'); None
+    where it names a person or role."""
+    cleaned = lead.strip().casefold()
+    if not cleaned:
+        return "none"
+    return "vague" if cleaned in VAGUE_LEADS or not LETTER.search(cleaned) else None

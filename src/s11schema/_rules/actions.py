@@ -14,14 +14,12 @@ from .._plain import audit_period
 from .._smart import (
     ACTION_STATUSES,
     CLOSED,
-    CONCRETE_VERBS,
-    LETTER,
     MAX_ACTIONS,
     MIN_WORDS,
     PUNCTUATION,
     TARGET,
-    VAGUE_LEADS,
-    VAGUE_VERBS,
+    lead_fault,
+    specific_fault,
 )
 from .._text import Path, quote, type_name
 from .._timescales import add_months, find_timescale, parse_timescale
@@ -213,31 +211,25 @@ class ActionChecker:
                                "YYYY-MM")
 
     def _specific(self, text: str, prefix: Path, field_id: str, index: int) -> None:
-        words = text.split()
-        if not words:
-            return
-        if len(words) < MIN_WORDS:
-            self.sink.add(SMART_SPECIFIC, f"the action has {len(words)} words; say what "
-                          "will change", path=_path(prefix, field_id, index, "action"),
+        fault = specific_fault(text)
+        if fault == "few":
+            self.sink.add(SMART_SPECIFIC, f"the action has {len(text.split())} words; say "
+                          "what will change", path=_path(prefix, field_id, index, "action"),
                           severity=self.specific,
                           hint=f"write {MIN_WORDS} or more words naming what will be done")
-            return
-        first = words[0].strip(PUNCTUATION).casefold()
-        if first in VAGUE_VERBS and CONCRETE_VERBS.isdisjoint(
-                w.strip(PUNCTUATION).casefold() for w in words):
+        elif fault == "vague":
+            first = text.split()[0].strip(PUNCTUATION).casefold()
             self.sink.add(SMART_SPECIFIC, f"the action only says '{first}': it promises "
                           "no change", path=_path(prefix, field_id, index, "action"),
                           severity=self.specific,
                           hint="name what will be delivered, updated or changed")
 
     def _achievable(self, lead: str, prefix: Path, field_id: str, index: int) -> None:
-        cleaned = lead.strip().casefold()
-        if not cleaned:
-            message = "no lead: nobody is named to carry this out"
-        elif cleaned in VAGUE_LEADS or not LETTER.search(cleaned):
-            message = "the lead names no person or role (such as 'all staff' or 'TBC')"
-        else:
+        fault = lead_fault(lead)
+        if fault is None:
             return
+        message = ("no lead: nobody is named to carry this out" if fault == "none" else
+                   "the lead names no person or role (such as 'all staff' or 'TBC')")
         self.sink.add(SMART_ACHIEVABLE, message, path=_path(prefix, field_id, index, "lead"),
                       severity=self.achievable, hint="name the person or role who leads it")
 
