@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from ._cycles import parse_cycle
-from ._plain import PLAUSIBLE, as_number, audit_period, criterion_answer
+from ._plain import PLAUSIBLE, audit_period, code_in, criterion_answer, fits
 from ._plan import FieldPlan, Plan, QuestionPlan, StandardPlan
 from ._smart import ACTION_STATUSES, CLOSED, MAX_ACTIONS, TARGET, lead_fault, specific_fault
 from ._text import SHORT_TEXT, is_placeholder
@@ -184,22 +184,7 @@ def _fields(plan: Plan, answer: dict[str, Any]) -> bool:
 
 def value_fits(item: FieldPlan, value: Any) -> bool:
     """`_values.value_problem` would find nothing wrong with the value."""
-    kind = item.type
-    if kind == "actions":
-        return True  # the actions rule checks them
-    if kind in ("text", "email", "phone", "url"):
-        return isinstance(value, str)
-    if kind == "list":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "date":
-        return bool(audit_period(value))
-    if kind in ("number", "percentage"):
-        number = as_number(value)
-        return number is not None and (kind == "number" or 0 <= number <= 100)
-    if kind == "choice":
-        return isinstance(value, str) and value.strip().casefold() in item.choices
-    return True
-
+    return fits(item.type, value, lambda text: text.strip().casefold() in item.choices)
 
 def _rating(plan: Plan, standard: StandardPlan, value: object) -> tuple[str, bool] | None:
     """(canonical code, qualified) of a rating `responses._rating` accepts without a
@@ -223,23 +208,10 @@ def _read_rating(plan: Plan, standard: StandardPlan, value: object) -> tuple[str
     qualifier = plan.qualifier
     written = value.strip() if isinstance(value, str) else ""
     qualified = bool(qualifier and written.endswith(qualifier) and written != qualifier)
-    code = _resolve(standard.lookup, written[: -len(qualifier or "")] if qualified else value)
+    code = code_in(standard.lookup, written[: -len(qualifier or "")] if qualified else value)
     if code is None or (code == standard.na_code and not standard.allow_na):
         return None
     return code, qualified
-
-
-def _resolve(lookup: dict[str, str], rating: object) -> str | None:
-    """As `Scale.resolve`, from the plan's table of names."""
-    if isinstance(rating, bool):
-        return None
-    if isinstance(rating, int):
-        if abs(rating) > 10**12:
-            return None
-        rating = str(rating)
-    if not isinstance(rating, str):
-        return None
-    return lookup.get(rating.strip().casefold())
 
 
 def _rated(plan: Plan, standard: StandardPlan, answer: dict[str, Any], code: str,

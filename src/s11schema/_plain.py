@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,42 @@ NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
 CRITERION_ANSWERS: dict[str, bool | None] = {
     "met": True, "yes": True, "not met": False, "no": False, "not-met": False, "n/a": None,
     "na": None, "not applicable": None}
+
+
+#: Field types whose value is any text.
+TEXT_TYPES = frozenset({"text", "email", "phone", "url"})
+
+
+def fits(kind: str, value: object, is_choice: Callable[[str], bool]) -> bool:
+    """Whether the audit format accepts `value` for a field or question of type `kind`: text,
+    a list of texts, a date or month, a number, a percentage from 0 to 100, or (by
+    `is_choice`) one of the choices; any value for a type read elsewhere (actions)."""
+    if kind in TEXT_TYPES:
+        return isinstance(value, str)
+    if kind == "list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "date":
+        return bool(audit_period(value))
+    if kind in ("number", "percentage"):
+        number = as_number(value)
+        return number is not None and (kind == "number" or 0 <= number <= 100)
+    if kind == "choice":
+        return isinstance(value, str) and is_choice(value)
+    return True
+
+
+def code_in(lookup: dict[str, str], rating: object) -> str | None:
+    """The canonical code a rating names in a scale's table of names (code or alias, stripped
+    and case-folded), or None. A whole number counts as its text: `3` is `"3"`."""
+    if isinstance(rating, bool):
+        return None
+    if isinstance(rating, int):
+        if abs(rating) > 10**12:  # no scale has such a code; str() of it may even fail
+            return None
+        rating = str(rating)
+    if not isinstance(rating, str):
+        return None
+    return lookup.get(rating.strip().casefold())
 
 
 def criterion_answer(value: object) -> tuple[bool, bool | None]:

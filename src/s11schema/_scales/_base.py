@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from .._findings import Code, Finding, code
 from .._model import Ident, Model, Position, Slug, Text, show_position
+from .._plain import code_in
 from .._text import Path
 from .._yaml import Located, YamlDocument
 
@@ -147,15 +148,7 @@ class Scale(Model):
 
         A whole number counts as its text, so `3` and `"3"` are the same rating.
         """
-        if isinstance(rating, bool):
-            return None
-        if isinstance(rating, int):
-            if abs(rating) > 10**12:  # no scale has such a code; str() of it may even fail
-                return None
-            rating = str(rating)
-        if not isinstance(rating, str):
-            return None
-        return self._lookup.get(rating.strip().casefold())
+        return code_in(self._lookup, rating)
 
     def names(self, *, allow_na: bool = True) -> list[str]:
         """Every code and alias an audit may write, N/A's included where allowed."""
