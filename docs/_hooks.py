@@ -65,7 +65,7 @@ def _timescales() -> str:
 
 
 def _smart_words() -> str:
-    from s11schema._rules.actions import CONCRETE_VERBS, MIN_WORDS, VAGUE_LEADS, VAGUE_VERBS
+    from s11schema._smart import CONCRETE_VERBS, MIN_WORDS, VAGUE_LEADS, VAGUE_VERBS
 
     def words(items: frozenset[str]) -> str:
         return ", ".join(sorted(items))
