@@ -20,8 +20,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ._collect import AuditLike, Excluded, collect
-from ._errors import NotFoundError
-from ._normalise import NormalisedAudit, RatingSource, score_row
+from ._normalise import NormalisedAudit, RatingSource, TemplateLookup, score_row
 from ._personal import scrubber
 from ._registry import Registry, default_registry
 from ._tables import csv_text, jsonl_text
@@ -92,34 +91,16 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
     today = today or date.today()
     columns = _TABLES[table] + (PERSONAL_COLUMNS if include_personal else ())
     rows: list[dict[str, Any]] = []
-    templates = _Templates(registry)
+    template_of = TemplateLookup(registry)
     found = collect(audits, include_drafts=include_drafts, rating=rating, registry=registry,
                     today=today, cycles=None if cycle is None else [cycle], jobs=jobs,
                     progress=progress)
     for audit in found.included:
-        new = (_score_rows(audit, templates.get(audit)) if table == "scores"
+        new = (_score_rows(audit, template_of(audit)) if table == "scores"
                else _action_rows(audit, today, include_personal=include_personal))
         personal = _personal(audit) if include_personal else {}
         rows.extend(_in_order({**row, **personal}, columns) for row in new)
     return Export(table, columns, tuple(rows), found.excluded, len(found.included))
-
-
-class _Templates:
-    """Templates by id and version, looked up once per export rather than once per audit."""
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-        self._found: dict[tuple[str, str | None], Template | None] = {}
-
-    def get(self, audit: NormalisedAudit) -> Template | None:
-        """The audit's template; None for a normalised audit whose template is not known here."""
-        key = (audit.template, audit.template_version)
-        if key not in self._found:
-            try:
-                self._found[key] = self._registry.template(*key)
-            except NotFoundError:
-                self._found[key] = None
-        return self._found[key]
 
 
 # ---------------------------------------------------------------- rows

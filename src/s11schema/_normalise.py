@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from ._errors import UnreadableError
+from ._errors import NotFoundError, UnreadableError
 from ._registry import Registry, default_registry
 from ._results import CheckedAudit, Report
 from ._scales import Band, Scale, band
@@ -191,6 +191,24 @@ class NormalisedAudit:
             "domain_gaps": {k: gap(v) for k, v in self.domain_gaps.items()},
             "standards": [score_row(s) for s in self.scores],
         }
+
+
+class TemplateLookup:
+    """The template each normalised audit was made on, looked up once per id and version;
+    None for an audit given already normalised, on a template not known here."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+        self._found: dict[tuple[str, str | None], Template | None] = {}
+
+    def __call__(self, audit: NormalisedAudit) -> Template | None:
+        key = (audit.template, audit.template_version)
+        if key not in self._found:
+            try:
+                self._found[key] = self._registry.template(*key)
+            except NotFoundError:
+                self._found[key] = None
+        return self._found[key]
 
 
 def score_row(score: Score) -> dict[str, Any]:

@@ -23,9 +23,8 @@ from .._change import CycleComparison, changes, in_cycle
 from .._collect import AuditLike, Collection, collect, identity, latest
 from .._compare import Comparison, comparison_of
 from .._cycles import cycle_named
-from .._errors import NotFoundError
 from .._files import MAX_AUDIT_BYTES, decode, read_bytes, size_limit
-from .._normalise import NormalisedAudit, PlannedAction, RatingSource
+from .._normalise import NormalisedAudit, PlannedAction, RatingSource, TemplateLookup
 from .._personal import scrubber
 from .._registry import Registry, default_registry
 from .._templates import Template
@@ -153,10 +152,12 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     comparison = comparison_of(collection, by="domain", area=area, registry=registry)
     questions = comparison_of(collection, by="standard", area=area, registry=registry)
     organisations = {e.file: e.organisation for e in found.excluded if e.organisation}
+    template_of = TemplateLookup(registry)
     actions = tuple(a for index, audit in enumerate(ordered)
-                    for a in _audit_actions(audit, index, registry, today))
+                    for a in _audit_actions(audit, index, template_of(audit), today))
+    templates = {(t.id, t.version): t for t in map(template_of, ordered) if t is not None}
     report = BoardReport(title, today, comparison, _names(expected), actions, organisations,
-                         questions, _templates(ordered, registry))
+                         questions, tuple(sorted(templates.values(), key=lambda t: t.label)))
     if since is None:
         return report
     earlier_cycle, shown_ids = cycle_named(since), {id(a) for a in ordered}
@@ -169,18 +170,6 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
                        registry=registry),
         change_overall=changes(earlier, ordered, earlier_cycle, until, registry=registry),
         follow_ups=tuple(_follow_ups(earlier, ordered)))
-
-
-def _templates(audits: Iterable[NormalisedAudit], registry: Registry) -> tuple[Template, ...]:
-    found: dict[tuple[str, str | None], Template] = {}
-    for audit in audits:
-        key = (audit.template, audit.template_version)
-        if key not in found:
-            try:
-                found[key] = registry.template(*key)
-            except NotFoundError:  # given already normalised, on a template not here
-                continue
-    return tuple(sorted(found.values(), key=lambda t: t.label))
 
 
 def read_expected(path: str | os.PathLike[str]) -> tuple[str, ...]:
@@ -207,12 +196,11 @@ def _key(name: str) -> str:
 # ------------------------------------------------------------------ action plans
 
 
-def _audit_actions(audit: NormalisedAudit, index: int, registry: Registry,
+def _audit_actions(audit: NormalisedAudit, index: int, template: Template | None,
                    today: date) -> Iterator[BoardAction]:
-    """The audit's actions in template order, with the respondent's details taken out."""
-    try:
-        template = registry.template(audit.template, audit.template_version)
-    except NotFoundError:  # an audit given already normalised, on a template not here
+    """The audit's actions in template order, with the respondent's details taken out
+    (none for an audit given already normalised, on a template not known here)."""
+    if template is None:
         return
     scrub = scrubber(audit.respondent)
     for planned in audit.actions:
