@@ -130,6 +130,18 @@ def test_a_later_return_supersedes_the_earlier_one() -> None:
     assert by_organisation.to_rows() == alone.to_rows()
 
 
+def test_of_two_returns_on_the_same_date_the_one_given_later_counts() -> None:
+    """A resubmission dated as the first: the return given later replaces the other."""
+    first = json.loads((EXAMPLES / "lambeth" / "final.json").read_text("utf-8"))
+    second = copy.deepcopy(first)
+    second["responses"]["1"]["rating"] = "1" if first["responses"]["1"]["rating"] != "1" else "5"
+    for given in ([first, second], [second, first]):
+        found = collect(given, today=TODAY)
+        assert [a.scores[0].rating for a in found.included] == [given[1]["responses"]["1"]
+                                                                 ["rating"]]
+        assert [e.kind for e in found.excluded] == ["superseded"]
+
+
 def test_one_cycle_asked_for() -> None:
     found = collect(BOTH, today=TODAY, cycles=["2023-24"])
     assert sorted(a.file or "" for a in found.included) == sorted(
