@@ -19,6 +19,7 @@ from ._normalise import NormalisedAudit, RatingSource, _normalise
 from ._parallel import expand, ordered_map
 from ._registry import Registry, default_registry
 from ._results import Report
+from ._store import AuditStore
 from ._validate import check
 from .readers import AuditDocument, sources
 
@@ -57,12 +58,16 @@ class Excluded:
 
 @dataclass(frozen=True, slots=True)
 class Collection:
-    """The audits a comparison includes, and those it leaves out with the reason."""
+    """The audits a comparison includes, and those it leaves out with the reason.
 
-    included: tuple[NormalisedAudit, ...]
+    The audits are read back from a temporary file when taken (see `_store`), so many
+    thousands of them hold little memory; treat them as any sequence.
+    """
+
+    included: Sequence[NormalisedAudit]
     excluded: tuple[Excluded, ...]
     #: Earlier returns replaced by a later one (also in `excluded`), kept for comparing cycles.
-    superseded: tuple[NormalisedAudit, ...] = ()
+    superseded: Sequence[NormalisedAudit] = ()
 
 
 def collect(audits: Iterable[AuditLike], *, area: str | None = None,
@@ -81,7 +86,8 @@ def collect(audits: Iterable[AuditLike], *, area: str | None = None,
     """
     registry = registry or default_registry()
     wanted = _cycles_asked(cycles)
-    included: list[NormalisedAudit] = []
+    store = AuditStore()
+    entries: list[_Entry] = []
     excluded: list[Excluded] = []
     for item in _normalised(audits, excluded, include_drafts=include_drafts, rating=rating,
                             registry=registry, today=today, jobs=jobs, progress=progress):
@@ -89,9 +95,12 @@ def collect(audits: Iterable[AuditLike], *, area: str | None = None,
             continue
         if wanted is not None and not any(_same(cycle_of(item), c) for c in wanted):
             continue
-        included.append(item)
-    latest, superseded = _latest(included, per_cycle=wanted is not None, excluded=excluded)
-    return Collection(tuple(latest), tuple(excluded), tuple(superseded))
+        store.add(item)
+        entries.append(_entry(item, per_cycle=wanted is not None))
+    kept, superseded = _latest(entries)
+    excluded += (_superseded(store.get(old), store.get(new)) for old, new in superseded)
+    return Collection(store.view(kept), tuple(excluded),
+                      store.view([old for old, _ in superseded]))
 
 
 def cycle_of(audit: NormalisedAudit) -> Cycle | None:
@@ -109,30 +118,37 @@ def _same(cycle: Cycle | None, asked: Cycle) -> bool:
 
 def latest(audits: Iterable[NormalisedAudit]) -> list[NormalisedAudit]:
     """Each organisation's latest return to each partnership, in the order given."""
-    kept, _ = _latest(list(audits), per_cycle=False, excluded=[])
-    return kept
+    given = list(audits)
+    kept, _ = _latest([_entry(a, per_cycle=False) for a in given])
+    return [given[index] for index in kept]
 
 
-def _latest(audits: list[NormalisedAudit], *, per_cycle: bool, excluded: list[Excluded],
-            ) -> tuple[list[NormalisedAudit], list[NormalisedAudit]]:
-    """Each organisation's latest return to each partnership (in each cycle, with
-    `per_cycle`), in the order given, and the others, which go to `excluded` naming their
-    successor."""
+#: What choosing the latest returns needs of one audit, kept while the audit is not: which
+#: returns are the same organisation's to the same partnership (and cycle), and how recent.
+_Entry = tuple[tuple[object, ...], tuple[date, date]]
+
+
+def _entry(audit: NormalisedAudit, *, per_cycle: bool) -> _Entry:
+    return _identity(audit, per_cycle=per_cycle), _recency(audit)
+
+
+def _latest(entries: list[_Entry]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The numbers of each organisation's latest return to each partnership (in each cycle,
+    where the entries say so), in the order given, and of the others with their successor's.
+    Of two equally recent, the one given later counts."""
     latest: dict[tuple[object, ...], int] = {}
-    for index, audit in enumerate(audits):
-        key = _identity(audit, per_cycle=per_cycle)
-        if key not in latest or _recency(audit, index) > _recency(audits[latest[key]],
-                                                                  latest[key]):
+    for index, (key, recency) in enumerate(entries):
+        best = latest.get(key)
+        if best is None or recency >= entries[best][1]:
             latest[key] = index
     kept = set(latest.values())
-    for index, audit in enumerate(audits):
-        if index not in kept:
-            successor = audits[latest[_identity(audit, per_cycle=per_cycle)]]
-            excluded.append(Excluded(audit.file or "<audit>", "superseded",
-                                     detail=_described(successor),
-                                     organisation=audit.organisation or None))
-    return ([audit for index, audit in enumerate(audits) if index in kept],
-            [audit for index, audit in enumerate(audits) if index not in kept])
+    return sorted(kept), [(index, latest[key]) for index, (key, _) in enumerate(entries)
+                          if index not in kept]
+
+
+def _superseded(audit: NormalisedAudit, successor: NormalisedAudit) -> Excluded:
+    return Excluded(audit.file or "<audit>", "superseded", detail=_described(successor),
+                    organisation=audit.organisation or None)
 
 
 def identity(audit: NormalisedAudit) -> tuple[str, str]:
@@ -149,10 +165,10 @@ def _identity(audit: NormalisedAudit, *, per_cycle: bool) -> tuple[object, ...]:
             (cycle.start, cycle.end) if per_cycle and cycle else None)
 
 
-def _recency(audit: NormalisedAudit, index: int) -> tuple[date, date, int]:
+def _recency(audit: NormalisedAudit) -> tuple[date, date]:
     cycle = cycle_of(audit)
     completed = audit.completed_on or date.min
-    return (cycle.start if cycle else completed, completed, index)
+    return (cycle.start if cycle else completed, completed)
 
 
 def _described(audit: NormalisedAudit) -> str:

@@ -7,7 +7,8 @@ ones are listed with the reason and left out, never silently mixed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from bisect import insort
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -86,7 +87,8 @@ class Comparison:
     group_by: GroupBy | None
     area: str | None
     rows: tuple[Aggregate, ...]
-    included: tuple[NormalisedAudit, ...]
+    #: Read back one at a time when taken, like `Collection.included`.
+    included: Sequence[NormalisedAudit]
     excluded: tuple[Excluded, ...]
 
     def to_rows(self) -> list[dict[str, Any]]:
@@ -119,9 +121,8 @@ def comparison_of(collection: Collection, *, by: By = "domain", group_by: GroupB
                   area: str | None = None, registry: Registry | None = None) -> Comparison:
     """The comparison of audits already collected (as `board_report` does once)."""
     registry = registry or default_registry()
-    included = list(collection.included)
-    rows = _aggregate(included, by, group_by, registry)
-    return Comparison(by, group_by, area, tuple(rows), tuple(included), collection.excluded)
+    rows = _aggregate(collection.included, by, group_by, registry)
+    return Comparison(by, group_by, area, tuple(rows), collection.included, collection.excluded)
 
 
 _Cell = tuple[str | None, str | None, str]
@@ -129,14 +130,32 @@ _Cell = tuple[str | None, str | None, str]
 
 @dataclass(slots=True)
 class _Tally:
-    """What the audits gave for one row: values to average, or answers to count."""
+    """What the audits gave for one row, summed as they come: a comparison of 100 000
+    audits keeps a few numbers per row, not every value."""
 
-    values: list[tuple[str, float]] = field(default_factory=list)
+    values: int = 0
+    total: float = 0.0
+    bands: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
+    #: The LOWEST lowest (value, organisation), lowest first.
+    lowest: list[tuple[float, str]] = field(default_factory=list)
     answers: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
     scored: bool = True
-    gaps: list[float] = field(default_factory=list)
+    gaps: int = 0
+    gap_total: float = 0.0
     over_rated: int = 0
+
+    def add_value(self, organisation: str, value: float) -> None:
+        self.values += 1
+        self.total += value
+        self.bands[str(band(value))] += 1
+        if len(self.lowest) < LOWEST or (value, organisation) < self.lowest[-1]:
+            insort(self.lowest, (value, organisation))
+            del self.lowest[LOWEST:]
+
+    def add_gap(self, gap: float) -> None:
+        self.gaps += 1
+        self.gap_total += gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,14 +201,17 @@ def _groups(audit: NormalisedAudit, group_by: GroupBy | None) -> list[str | None
              "organisation": audit.organisation}[group_by] or "(none)"]
 
 
-def _aggregate(audits: list[NormalisedAudit], by: By, group_by: GroupBy | None,
+def _aggregate(audits: Iterable[NormalisedAudit], by: By, group_by: GroupBy | None,
                registry: Registry) -> list[Aggregate]:
+    """The rows, in one pass over the audits."""
     cells: dict[_Cell, _Tally] = {}
+    templates: set[str] = set()
     for audit in audits:
+        templates.add(audit.template)
         for group in _groups(audit, group_by):
             for item in _values(audit, by):
                 _count(cells.setdefault((group, item.template, item.key), _Tally()), audit, item)
-    titles = _titles(by, registry, {a.template for a in audits})
+    titles = _titles(by, registry, templates)
     order = {key: index for index, key in enumerate(titles)}
     rows = [_row(cell, tally, titles) for cell, tally in cells.items()]
     rows.sort(key=lambda r: (r.group or "", r.template or "",
@@ -200,7 +222,7 @@ def _aggregate(audits: list[NormalisedAudit], by: By, group_by: GroupBy | None,
 def _count(tally: _Tally, audit: NormalisedAudit, item: _Value) -> None:
     score, value = item.score, item.value
     if item.gap is not None:
-        tally.gaps.append(item.gap)
+        tally.add_gap(item.gap)
     tally.over_rated += item.over_rated
     if score is not None and not score.scored:
         tally.scored = False
@@ -209,27 +231,24 @@ def _count(tally: _Tally, audit: NormalisedAudit, item: _Value) -> None:
         else:
             tally.answers[score.rating] = tally.answers.get(score.rating, 0) + 1
     elif value is not None:
-        tally.values.append((audit.organisation, value))
+        tally.add_value(audit.organisation, value)
     elif score is not None and score.rating is None:
         tally.skipped += 1
 
 
 def _row(cell: _Cell, tally: _Tally, titles: dict[tuple[str | None, str], str]) -> Aggregate:
     group, template, key = cell
-    values = tally.values
-    counts = dict.fromkeys(BANDS, 0)
-    for _org, value in values:
-        counts[str(band(value))] += 1
+    values, counts = tally.values, tally.bands
     good = counts["good"] + counts["outstanding"]
-    audits = len(values) if tally.scored else sum(tally.answers.values())
     return Aggregate(
         group=group, key=key, title=titles.get((template, key), key), template=template,
-        audits=audits, mean=sum(v for _, v in values) / len(values) if values else None,
-        bands=counts, good_or_better=good / len(values) if values else None,
-        lowest=tuple(sorted(values, key=lambda item: (item[1], item[0]))[:LOWEST]),
+        audits=values if tally.scored else sum(tally.answers.values()),
+        mean=tally.total / values if values else None, bands=dict(counts),
+        good_or_better=good / values if values else None,
+        lowest=tuple((org, value) for value, org in tally.lowest),
         scored=tally.scored, answers=dict(sorted(tally.answers.items())),
         skipped=tally.skipped, over_rated=tally.over_rated,
-        gap=sum(tally.gaps) / len(tally.gaps) if tally.gaps else None)
+        gap=tally.gap_total / tally.gaps if tally.gaps else None)
 
 
 def _titles(by: By, registry: Registry, templates: set[str]) -> dict[tuple[str | None, str], str]:

@@ -14,7 +14,7 @@ than the audits themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -23,7 +23,8 @@ from ._collect import AuditLike, Excluded, collect
 from ._normalise import NormalisedAudit, RatingSource, TemplateLookup, score_row
 from ._personal import scrubber
 from ._registry import Registry, default_registry
-from ._tables import csv_text, jsonl_text
+from ._store import Derived
+from ._tables import csv_lines, jsonl_lines
 from ._templates import Template
 
 __all__ = ["ACTION_COLUMNS", "PERSONAL_COLUMNS", "SCORE_COLUMNS", "Export", "Table", "export"]
@@ -52,26 +53,35 @@ _TABLES: dict[str, tuple[str, ...]] = {"scores": SCORE_COLUMNS, "actions": ACTIO
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """One table of audits, and the audits left out of it with the reason."""
+    """One table of audits, and the audits left out of it with the reason.
+
+    `rows` may be made as they are read (see `export`): write a large export with
+    `write_csv` or `write_jsonl`, which hold one audit's rows at a time.
+    """
 
     table: str
     columns: tuple[str, ...]
-    rows: tuple[dict[str, Any], ...]
+    rows: Sequence[dict[str, Any]]
     excluded: tuple[Excluded, ...]
     #: How many audits the rows come from.
     audits: int = 0
 
     def csv(self) -> str:
         """CSV with the header even for no rows, so a loader still sees the columns."""
-        return csv_text(self.rows, self.columns)
+        return "".join(self.csv_lines())
 
     def jsonl(self) -> str:
         """One JSON object per row; lists stay lists and empty cells are null."""
-        return jsonl_text(self._ordered())
+        return "".join(self.jsonl_lines())
 
-    def _ordered(self) -> list[dict[str, Any]]:
-        """Every row with exactly `columns`: a hand-made Export cannot add or drop cells."""
-        return [_in_order(row, self.columns) for row in self.rows]
+    def csv_lines(self) -> Iterator[str]:
+        """`csv()` a line at a time."""
+        return csv_lines(self.rows, self.columns)
+
+    def jsonl_lines(self) -> Iterator[str]:
+        """`jsonl()` a line at a time; every row has exactly `columns`, so a hand-made
+        Export cannot add or drop cells."""
+        return jsonl_lines(_in_order(row, self.columns) for row in self.rows)
 
 
 def export(audits: Iterable[AuditLike], *, table: Table = "scores",
@@ -82,25 +92,29 @@ def export(audits: Iterable[AuditLike], *, table: Table = "scores",
     """Flatten audits (dicts, files, folders, `.jsonl`) into the scores or actions table:
     each organisation's latest return to each partnership, or its latest of `cycle`.
 
-    `today` decides which actions are overdue (and which dates are in the
+    Every input is read and checked here; the rows are made from the kept audits each
+    time they are gone over, so an export of 100 000 audits holds one audit's rows at
+    a time. `today` decides which actions are overdue (and which dates are in the
     future when validating); it defaults to the real date.
     """
     if table not in _TABLES:
         raise ValueError(f"unknown table {table!r} (known: {', '.join(_TABLES)})")
     registry = registry or default_registry()
-    today = today or date.today()
+    day = today or date.today()
     columns = _TABLES[table] + (PERSONAL_COLUMNS if include_personal else ())
-    rows: list[dict[str, Any]] = []
     template_of = TemplateLookup(registry)
     found = collect(audits, include_drafts=include_drafts, rating=rating, registry=registry,
-                    today=today, cycles=None if cycle is None else [cycle], jobs=jobs,
+                    today=day, cycles=None if cycle is None else [cycle], jobs=jobs,
                     progress=progress)
-    for audit in found.included:
+
+    def rows(_position: int, audit: NormalisedAudit) -> Iterator[dict[str, Any]]:
         new = (_score_rows(audit, template_of(audit)) if table == "scores"
-               else _action_rows(audit, today, include_personal=include_personal))
+               else _action_rows(audit, day, include_personal=include_personal))
         personal = _personal(audit) if include_personal else {}
-        rows.extend(_in_order({**row, **personal}, columns) for row in new)
-    return Export(table, columns, tuple(rows), found.excluded, len(found.included))
+        return (_in_order({**row, **personal}, columns) for row in new)
+
+    return Export(table, columns, Derived(found.included, rows), found.excluded,
+                  len(found.included))
 
 
 # ---------------------------------------------------------------- rows

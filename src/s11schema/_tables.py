@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ._text import markdown, visible
@@ -19,18 +20,27 @@ def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     The header is written even for no rows, so a loader still sees the columns.
     """
     names = list(columns if columns is not None else (rows[0] if rows else ()))
-    if not names:
-        return ""
+    return "".join(csv_lines(rows, names)) if names else ""
+
+
+def csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:
+    """`csv_text` a line at a time, for tables too large to hold."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
-    return buffer.getvalue()
+    for cells in itertools.chain([columns], ([_cell(row.get(c)) for c in columns]
+                                            for row in rows)):
+        writer.writerow(cells)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
-def jsonl_text(rows: Sequence[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(jsonl_lines(rows))
+
+
+def jsonl_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    return (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 #: Spreadsheets run a cell starting with these as a formula (CSV injection).

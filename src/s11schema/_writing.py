@@ -14,6 +14,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ._errors import S11SchemaError
@@ -50,11 +51,13 @@ def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) 
     Characters UTF-8 cannot hold (a lone surrogate from a file name or an
     escaped JSON string) are written as `\\udcxx` rather than failing.
     """
-    write_bytes(path, text.encode("utf-8", errors="backslashreplace"), force=force)
+    write_chunks(path, [text], force=force)
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
-    """Write `data` to `path`, atomically; see the module's description."""
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | bytes], *,
+                 force: bool = False) -> None:
+    """Write text (as `write_text` does) or bytes to `path` as they are made: a table too
+    large to hold is never held, and the file still appears whole or not at all."""
     target = Path(path)
     existing = _existing_mode(target)
     if existing is not None and not force:
@@ -68,7 +71,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
     temporary = Path(name)
     try:
         with open(descriptor, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk if isinstance(chunk, bytes)
+                             else chunk.encode("utf-8", errors="backslashreplace"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
@@ -80,6 +85,11 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path`, atomically; see the module's description."""
+    write_chunks(path, [data], force=force)
 
 
 def _move(temporary: Path, target: Path, *, force: bool) -> None:

@@ -165,3 +165,22 @@ def test_domain_means_lie_within_their_inputs(seed: int) -> None:
         if values:
             assert row.mean is not None
             assert min(values) - 1e-12 <= row.mean <= max(values) + 1e-12
+
+
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C", "D", "E"]),
+                          st.floats(0, 1, allow_nan=False)), max_size=40))
+def test_a_row_summed_as_it_comes_equals_one_made_from_every_value(
+        values: list[tuple[str, float]]) -> None:
+    """A comparison keeps a few numbers per row, not every value: the mean, the bands and
+    the LOWEST lowest organisations still come out as from the whole list."""
+    from s11schema._compare import BANDS, LOWEST, _row, _Tally
+    from s11schema._scales import band
+
+    tally = _Tally()
+    for organisation, value in values:
+        tally.add_value(organisation, value)
+    row = _row((None, None, "d"), tally, {})
+    assert row.audits == len(values)
+    assert row.mean == (sum(v for _, v in values) / len(values) if values else None)
+    assert row.bands == {b: sum(str(band(v)) == b for _, v in values) for b in BANDS}
+    assert row.lowest == tuple(sorted(values, key=lambda item: (item[1], item[0]))[:LOWEST])

@@ -14,8 +14,9 @@ board portals exactly as it was written.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -27,6 +28,7 @@ from .._files import MAX_AUDIT_BYTES, decode, read_bytes, size_limit
 from .._normalise import NormalisedAudit, PlannedAction, RatingSource, TemplateLookup
 from .._personal import scrubber
 from .._registry import Registry, default_registry
+from .._store import Derived, picked
 from .._templates import Template
 
 
@@ -80,8 +82,9 @@ class BoardReport:
     comparison: Comparison
     #: Organisations expected to submit, as the business manager listed them.
     expected: tuple[str, ...]
-    #: The action plans of the included audits, in the heat map's order.
-    actions: tuple[BoardAction, ...] = ()
+    #: The action plans of the included audits, in the heat map's order (made from the
+    #: stored audits each time they are gone over).
+    actions: Sequence[BoardAction] = ()
     #: The organisation named in each left-out audit that could be read, by file.
     excluded_organisations: dict[str, str] = field(default_factory=dict)
     #: By standard, per template: each question's distribution, or its answers' shares.
@@ -113,17 +116,27 @@ class BoardReport:
 
     def html(self) -> str:
         """One self-contained HTML page: inline style, nothing loaded, print-ready."""
-        from ._html import html_page
-        from ._sections import sections
-
-        return html_page(self, sections(self))
+        return "".join(self.html_lines())
 
     def markdown(self) -> str:
         """The same sections as Markdown tables, for papers written elsewhere."""
-        from ._markdown import markdown_page
-        from ._sections import sections
+        return "".join(self.markdown_lines())
 
-        return markdown_page(self, sections(self))
+    def html_lines(self) -> Iterator[str]:
+        """`html()` a line at a time: a report of many audits is written, never held."""
+        from ._html import html_page
+        from ._sections import facts, sections
+
+        known = facts(self)
+        return html_page(self, sections(self, known), known)
+
+    def markdown_lines(self) -> Iterator[str]:
+        """`markdown()` a line at a time."""
+        from ._markdown import markdown_page
+        from ._sections import facts, sections
+
+        known = facts(self)
+        return markdown_page(self, sections(self, known), known)
 
 
 def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit report",
@@ -146,23 +159,25 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     found = collect(audits, area=area, include_drafts=include_drafts, rating=rating,
                     registry=registry, today=today, cycles=cycles, jobs=jobs,
                     progress=progress)
-    shown = [a for a in found.included if cycle is None or in_cycle(a, cycle_named(cycle))]
-    ordered = sorted(shown, key=lambda a: (_key(a.organisation), a.template))
-    collection = Collection(tuple(ordered), found.excluded)
+    template_of = TemplateLookup(registry)
+    positions, templates = _shown(found.included, cycle, template_of)
+    ordered = picked(found.included, positions)
+    collection = Collection(ordered, found.excluded)
     comparison = comparison_of(collection, by="domain", area=area, registry=registry)
     questions = comparison_of(collection, by="standard", area=area, registry=registry)
     organisations = {e.file: e.organisation for e in found.excluded if e.organisation}
-    template_of = TemplateLookup(registry)
-    actions = tuple(a for index, audit in enumerate(ordered)
-                    for a in _audit_actions(audit, index, template_of(audit), today))
-    templates = {(t.id, t.version): t for t in map(template_of, ordered) if t is not None}
-    report = BoardReport(title, today, comparison, _names(expected), actions, organisations,
-                         questions, tuple(sorted(templates.values(), key=lambda t: t.label)))
+
+    def actions(index: int, audit: NormalisedAudit) -> Iterator[BoardAction]:
+        return _audit_actions(audit, index, template_of(audit), today)
+
+    report = BoardReport(title, today, comparison, _names(expected), Derived(ordered, actions),
+                         organisations, questions, templates)
     if since is None:
         return report
-    earlier_cycle, shown_ids = cycle_named(since), {id(a) for a in ordered}
-    earlier = latest(a for a in (*found.included, *found.superseded)
-                     if in_cycle(a, earlier_cycle) and id(a) not in shown_ids)
+    earlier_cycle, now = cycle_named(since), set(positions)
+    hidden = (a for position, a in enumerate(found.included) if position not in now)
+    earlier = latest(a for a in itertools.chain(hidden, found.superseded)
+                     if in_cycle(a, earlier_cycle))
     until = cycle_named(cycle) if cycle else None
     return replace(
         report,
@@ -170,6 +185,24 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
                        registry=registry),
         change_overall=changes(earlier, ordered, earlier_cycle, until, registry=registry),
         follow_ups=tuple(_follow_ups(earlier, ordered)))
+
+
+def _shown(included: Sequence[NormalisedAudit], cycle: str | None, template_of: TemplateLookup,
+           ) -> tuple[list[int], tuple[Template, ...]]:
+    """The positions of the audits the report shows (of `cycle`, if given), by organisation
+    then template, and their templates; in one pass, holding a few words per audit."""
+    shown = None if cycle is None else cycle_named(cycle)
+    order: list[tuple[str, str, int]] = []
+    templates: dict[tuple[str, str | None], Template] = {}
+    for position, audit in enumerate(included):
+        if shown is None or in_cycle(audit, shown):
+            order.append((_key(audit.organisation), audit.template, position))
+            template = template_of(audit)
+            if template is not None:
+                templates.setdefault((template.id, template.version), template)
+    order.sort()
+    return ([position for *_, position in order],
+            tuple(sorted(templates.values(), key=lambda t: t.label)))
 
 
 def read_expected(path: str | os.PathLike[str]) -> tuple[str, ...]:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
 from .._text import html
 from . import BoardReport
-from ._sections import BANDS, LABELS, NOT_RATED, SHORT, Cell, Section, footer, subtitle
+from ._sections import (
+    BANDS,
+    LABELS,
+    NOT_RATED,
+    SHORT,
+    Cell,
+    Facts,
+    Row,
+    Section,
+    footer,
+    subtitle,
+)
 
 _CSS = """
 :root{--inadequate:#c62828;--requires-improvement:#f57c00;--good:#2e7d32;
@@ -59,29 +71,35 @@ def _esc(text: str) -> str:
     return html(text)
 
 
-def html_page(report: BoardReport, sections: Sequence[Section]) -> str:
-    body = "\n".join(_html_section(s) for s in sections)
-    return (
+def html_page(report: BoardReport, sections: Sequence[Section], known: Facts
+              ) -> Iterator[str]:
+    """The page a line at a time (each ending in a newline), tables a row at a time."""
+    yield (
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{_esc(report.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<header>\n<h1>{_esc(report.title)}</h1>\n<p>{_esc(subtitle(report))}</p>\n"
-        f"</header>\n<main>\n{body}\n</main>\n<footer>{_esc(footer())}</footer>\n"
-        "</body>\n</html>\n")
+        f"<header>\n<h1>{_esc(report.title)}</h1>\n<p>{_esc(subtitle(report, known))}</p>\n"
+        "</header>\n<main>\n")
+    for index, section in enumerate(sections):
+        if index:
+            yield "\n"
+        yield from _html_section(section)
+    yield f"\n</main>\n<footer>{_esc(footer())}</footer>\n</body>\n</html>\n"
 
 
-def _html_section(section: Section) -> str:
-    parts = [f'<section aria-labelledby="h-{section.id}">',
-             f'<h2 id="h-{section.id}">{_esc(section.heading)}</h2>',
-             f"<p>{_esc(section.intro)}</p>"]
+def _html_section(section: Section) -> Iterator[str]:
+    yield (f'<section aria-labelledby="h-{section.id}">\n'
+           f'<h2 id="h-{section.id}">{_esc(section.heading)}</h2>\n'
+           f"<p>{_esc(section.intro)}</p>\n")
     if section.legend:
-        parts.append(_html_legend())
-    if section.rows:
-        parts.append(_html_table(section))
+        yield _html_legend() + "\n"
+    rows = iter(section.rows)
+    first = next(rows, None)
+    if first is None:
+        yield f'<p id="{section.id}" class="empty">{_esc(section.empty)}</p>\n'
     else:
-        parts.append(f'<p id="{section.id}" class="empty">{_esc(section.empty)}</p>')
-    parts.append("</section>")
-    return "\n".join(parts)
+        yield from _html_table(section, itertools.chain([first], rows))
+    yield "</section>"
 
 
 def _html_legend() -> str:
@@ -90,12 +108,12 @@ def _html_legend() -> str:
     return f'<ul class="legend" aria-label="Key">{items}</ul>'
 
 
-def _html_table(section: Section) -> str:
+def _html_table(section: Section, rows: Iterable[Row]) -> Iterator[str]:
     head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in section.columns)
-    rows = "\n".join("<tr>" + "".join(_html_cell(c, section.data_bands) for c in row) + "</tr>"
-                     for row in section.rows)
-    return (f'<table id="{section.id}">\n<thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{rows}\n</tbody>\n</table>")
+    yield f'<table id="{section.id}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+    for row in rows:
+        yield "<tr>" + "".join(_html_cell(c, section.data_bands) for c in row) + "</tr>\n"
+    yield "</tbody>\n</table>\n"
 
 
 def _html_cell(cell: Cell, data_bands: bool) -> str:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 
 from .._text import markdown
 from . import BoardReport
-from ._sections import BANDS, LABELS, NOT_RATED, SHORT, SQUARES, Cell, Section, footer, subtitle
+from ._sections import (
+    BANDS,
+    LABELS,
+    NOT_RATED,
+    SHORT,
+    SQUARES,
+    Cell,
+    Facts,
+    Section,
+    footer,
+    subtitle,
+)
 
 
 def _md(text: str) -> str:
@@ -14,26 +26,30 @@ def _md(text: str) -> str:
     return markdown(text)
 
 
-def markdown_page(report: BoardReport, sections: Sequence[Section]) -> str:
-    parts = [f"# {_md(report.title)}", _md(subtitle(report))]
-    parts += [_markdown_section(s) for s in sections]
-    parts.append(f"_{_md(footer())}_")
-    return "\n\n".join(parts) + "\n"
+def markdown_page(report: BoardReport, sections: Sequence[Section], known: Facts
+                  ) -> Iterator[str]:
+    """The page a line at a time (each ending in a newline), tables a row at a time."""
+    yield f"# {_md(report.title)}\n\n{_md(subtitle(report, known))}\n"
+    for section in sections:
+        yield "\n"
+        yield from _markdown_section(section)
+    yield f"\n_{_md(footer())}_\n"
 
 
-def _markdown_section(section: Section) -> str:
-    parts = [f"## {_md(section.heading)}", _md(section.intro)]
+def _markdown_section(section: Section) -> Iterator[str]:
+    yield f"## {_md(section.heading)}\n\n{_md(section.intro)}\n"
     if section.legend:
-        parts.append("Key: " + ", ".join(f"{SQUARES.get(b, '')} {SHORT[b]} {LABELS[b]}".strip()
-                                         for b in (*BANDS, NOT_RATED)))
-    if not section.rows:
-        parts.append(f"_{_md(section.empty)}_")
-        return "\n\n".join(parts)
-    lines = ["| " + " | ".join(_md(c) for c in section.columns) + " |",
-             "|" + "---|" * len(section.columns)]
-    lines += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in section.rows]
-    parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+        yield "\nKey: " + ", ".join(f"{SQUARES.get(b, '')} {SHORT[b]} {LABELS[b]}".strip()
+                                   for b in (*BANDS, NOT_RATED)) + "\n"
+    rows = iter(section.rows)
+    first = next(rows, None)
+    if first is None:
+        yield f"\n_{_md(section.empty)}_\n"
+        return
+    yield ("\n| " + " | ".join(_md(c) for c in section.columns) + " |\n"
+           + "|" + "---|" * len(section.columns) + "\n")
+    for row in itertools.chain([first], rows):
+        yield "| " + " | ".join(_markdown_cell(c) for c in row) + " |\n"
 
 
 def _markdown_cell(cell: Cell) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,7 @@ from .._compare import Aggregate
 from .._normalise import Mean, NormalisedAudit, Score
 from .._scales import Band
 from .._scales import band as band_of
+from .._store import picked
 from .._templates import Template
 from .._version import __version__
 from . import BoardAction, BoardReport, _key
@@ -59,24 +61,110 @@ class Section:
     heading: str
     intro: str
     columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    #: May be made as they are gone over (see `Rows`), so a report of many audits is
+    #: written without holding its tables.
+    rows: Iterable[tuple[Cell, ...]]
     empty: str = "None."
     #: Heat-map cells carry data-band, so tools can read the grid without the colours.
     data_bands: bool = False
     legend: bool = False
 
 
-def sections(report: BoardReport) -> list[Section]:
+Row = tuple[Cell, ...]
+
+
+class Rows:
+    """A table's rows, made each time they are gone over: the heat map of 100 000 audits
+    is written a row at a time, never held."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterator[Row]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._make()
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What several sections need of every audit, gathered in one pass over them, so the
+    sections that show every audit are the only other passes."""
+
+    audits: int
+    #: Band (or NOT_RATED) -> how many audits have it overall.
+    overall: dict[str, int]
+    organisations: int
+    templates: tuple[str, ...]
+    partnerships: tuple[str, ...]
+    moderated: bool
+    #: Each audit's organisation and its row label (told apart where one sent several).
+    names: list[str]
+    labels: list[str]
+    #: Domain -> (position, band) of the audits below good in it.
+    below: dict[str, list[tuple[int, str]]]
+    #: Domain -> (position, the over-rated standards) of the audits over-rating in it.
+    over_rated: dict[str, list[tuple[int, str]]]
+    #: Template -> the positions of its audits.
+    by_template: dict[str, array[int]]
+    #: Each audit's count of actions and of overdue ones, by position.
+    actions: array[int]
+    overdue: array[int]
+
+
+def facts(report: BoardReport) -> Facts:
+    overall = dict.fromkeys((*BANDS, NOT_RATED), 0)
+    organisations: set[str] = set()
+    templates: set[str] = set()
+    partnerships: set[str] = set()
+    moderated = False
+    names: list[str] = []
+    kinds: list[str] = []
+    files: list[str] = []
+    below: dict[str, list[tuple[int, str]]] = {}
+    over_rated: dict[str, list[tuple[int, str]]] = {}
+    by_template: dict[str, array[int]] = {}
+    for position, audit in enumerate(_audits(report)):
+        overall[_band_of(audit.overall)] += 1
+        organisations.add(_key(audit.organisation))
+        templates.add(audit.template)
+        partnerships.add(audit.partnership)
+        moderated = moderated or audit.rating == "moderated"
+        names.append(audit.organisation)
+        kinds.append(audit.template)
+        files.append(os.path.basename(audit.file or "") or "?")
+        by_template.setdefault(audit.template, array("q")).append(position)
+        for domain, mean in audit.domains.items():
+            band = _band_of(mean)
+            if band in ("inadequate", "requires-improvement"):
+                below.setdefault(domain, []).append((position, band))
+        for domain in {d for score in audit.scores if score.over_rated for d in score.domains}:
+            ids = ", ".join(s.standard for s in audit.scores
+                            if s.over_rated and domain in s.domains)
+            over_rated.setdefault(domain, []).append((position, ids))
+    actions, overdue = array("q", [0]) * len(names), array("q", [0]) * len(names)
+    for action in report.actions:
+        actions[action.audit] += 1
+        overdue[action.audit] += action.overdue
+    labels = _row_labels([n or "(no name)" for n in names], kinds, files)
+    return Facts(len(names), overall, len(organisations), tuple(templates),
+                 tuple(partnerships), moderated, names, labels, below, over_rated,
+                 by_template, actions, overdue)
+
+
+def sections(report: BoardReport, known: Facts | None = None) -> list[Section]:
     """The report's sections in the order a board reads them."""
+    known = known or facts(report)
     per_template = [part for template in report.templates
                     for part in (_question_table(report, template),
-                                 _question_grid(report, template))]
+                                 _question_grid(report, template, known))]
     progress = ([_change_by_domain(report), _change_grid(report), _follow_up(report)]
                 if report.change is not None else [])
-    moderated = [_moderation(report)] if _has_moderation(report) else []
-    return [_summary(report), _heatmap(report), _domains(report), *progress, *moderated,
-            *per_template, _attention(report), _action_plan(report), _missing(report),
-            _left_out(report), _included(report), *(_guide(t) for t in report.templates)]
+    moderated = [_moderation(report, known)] if _has_moderation(report) else []
+    return [_summary(report, known), _heatmap(report, known), _domains(report), *progress,
+            *moderated, *per_template, _attention(report, known), _action_plan(report),
+            _missing(report), _left_out(report), _included(report, known),
+            *(_guide(t) for t in report.templates)]
 
 
 def _question_rows(report: BoardReport, template: Template) -> list[Aggregate]:
@@ -113,13 +201,14 @@ def _question_table(report: BoardReport, template: Template) -> Section:
                    tuple(rows), empty="No audits on this template.")
 
 
-def _question_grid(report: BoardReport, template: Template) -> Section:
+def _question_grid(report: BoardReport, template: Template, known: Facts) -> Section:
     """Organisations by question, each cell coloured by its band as the partnership's own
     grids are (red, orange, green, blue); answers that are not scores are not coloured."""
-    audits = [a for a in _audits(report) if a.template == template.id]
+    positions = known.by_template.get(template.id, array("q"))
     standards = [s.id for s in template.standards]
-    rows = tuple(_question_row(label, audit, standards)
-                 for audit, label in zip(audits, _row_labels(audits), strict=True))
+    rows = Rows(lambda: (_question_row(known.labels[position], audit, standards)
+                         for position, audit in zip(
+                             positions, picked(_audits(report), positions), strict=True)))
     return Section(f"grid-{template.id}", f"Ratings by question: {template.title}",
                    "One row per audit and one column per question. Rated questions are "
                    "coloured by band; answers that are not scores (yes or no) are shown as "
@@ -181,7 +270,7 @@ def _guide(template: Template) -> Section:
                    ("Standard", "Text", "Guidance, evidence and references"), tuple(rows))
 
 
-def _audits(report: BoardReport) -> tuple[NormalisedAudit, ...]:
+def _audits(report: BoardReport) -> Sequence[NormalisedAudit]:
     return report.comparison.included
 
 
@@ -193,13 +282,6 @@ def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else DASH
 
 
-def _counts(bands: Iterable[str]) -> dict[str, int]:
-    counts = dict.fromkeys((*BANDS, NOT_RATED), 0)
-    for name in bands:
-        counts[name] += 1
-    return counts
-
-
 def _distribution(counts: dict[str, int]) -> Cell:
     """Counts per band as words (readable in print) with a stacked bar (quick to read)."""
     total = sum(counts[b] for b in BANDS)
@@ -209,24 +291,23 @@ def _distribution(counts: dict[str, int]) -> Cell:
     return Cell(words, bar=tuple((b, counts[b] / total) for b in BANDS if total and counts[b]))
 
 
-def _summary(report: BoardReport) -> Section:
-    audits = _audits(report)
-    overall = _counts(_band_of(a.overall) for a in audits)
+def _summary(report: BoardReport, known: Facts) -> Section:
+    overall = known.overall
     rated = sum(overall[b] for b in BANDS)
     good = overall["good"] + overall["outstanding"]
-    overdue = sum(a.overdue for a in report.actions)
     rows = [
-        ("Audits compared", Cell(str(len(audits)))),
-        ("Organisations", Cell(str(len({_key(a.organisation) for a in audits})))),
-        ("Templates", Cell(_listing(a.template for a in audits))),
-        ("Partnerships", Cell(_listing(a.partnership for a in audits))),
+        ("Audits compared", Cell(str(known.audits))),
+        ("Organisations", Cell(str(known.organisations))),
+        ("Templates", Cell(_listing(known.templates))),
+        ("Partnerships", Cell(_listing(known.partnerships))),
         ("Audits left out", Cell(str(len(report.comparison.excluded)))),
         *([("Organisations expected", Cell(str(len(report.expected)))),
            ("Expected but missing", Cell(str(len(report.missing()))))]
           if report.expected else []),
         ("Overall ratings", _distribution(overall)),
         ("Good or better overall", Cell(f"{_share(good, rated)} ({good} of {rated})")),
-        ("Improvement actions", Cell(f"{len(report.actions)}, of which {overdue} overdue")),
+        ("Improvement actions", Cell(f"{sum(known.actions)}, of which {sum(known.overdue)} "
+                                     "overdue")),
     ]
     return Section("summary", "Summary", "Each audit's ratings are placed on one common "
                     "scale, so audits on different templates and scales can be compared. "
@@ -240,11 +321,9 @@ def _listing(values: Iterable[str]) -> str:
     return f"{len(distinct)}: {'; '.join(distinct)}" if distinct else "0"
 
 
-def _row_labels(audits: Sequence[NormalisedAudit]) -> list[str]:
+def _row_labels(names: list[str], templates: list[str], files: list[str]) -> list[str]:
     """Organisation names, told apart by template, then by file, where one sent several."""
-    names = [a.organisation or "(no name)" for a in audits]
-    names = _told_apart(names, [a.template for a in audits])
-    return _told_apart(names, [os.path.basename(a.file or "") or "?" for a in audits])
+    return _told_apart(_told_apart(names, templates), files)
 
 
 def _told_apart(names: list[str], extra: list[str]) -> list[str]:
@@ -254,13 +333,12 @@ def _told_apart(names: list[str], extra: list[str]) -> list[str]:
             for n, e, k in zip(names, extra, keys, strict=True)]
 
 
-def _heatmap(report: BoardReport) -> Section:
-    audits = _audits(report)
+def _heatmap(report: BoardReport, known: Facts) -> Section:
     domains = report.comparison.rows
-    rows = tuple(
+    rows = Rows(lambda: (
         (Cell(label, header=True, hint=audit.partnership),
          *(_grid_cell(audit.domains.get(d.key), d.title) for d in domains))
-        for audit, label in zip(audits, _row_labels(audits), strict=True))
+        for audit, label in zip(_audits(report), known.labels, strict=True)))
     return Section("heatmap", "Ratings by organisation",
                     "One row per audit and one column per safeguarding domain. Each cell is "
                     "the band nearest the mean of the organisation's ratings in that domain.",
@@ -293,14 +371,12 @@ def _domains(report: BoardReport) -> Section:
                     rows, empty="No ratings to show.")
 
 
-def _attention(report: BoardReport) -> Section:
+def _attention(report: BoardReport, known: Facts) -> Section:
     """Domains where someone is below good, weakest first: where recommendations start."""
-    audits = _audits(report)
     rows = []
     for row in sorted(report.comparison.rows, key=lambda r: (r.good_or_better or 0.0)):
-        below = [f"{a.organisation}: {LABELS[_band_of(a.domains.get(row.key))].lower()}"
-                 for a in audits
-                 if _band_of(a.domains.get(row.key)) in ("inadequate", "requires-improvement")]
+        below = [f"{known.names[position]}: {LABELS[band].lower()}"
+                 for position, band in known.below.get(row.key, ())]
         if below:
             good = row.bands.get("good", 0) + row.bands.get("outstanding", 0)
             rows.append((Cell(row.title, header=True),
@@ -314,11 +390,11 @@ def _attention(report: BoardReport) -> Section:
 
 
 def _action_plan(report: BoardReport) -> Section:
-    rows = tuple(
+    rows = Rows(lambda: (
         (Cell(a.organisation, header=True),
          Cell(a.standard, hint=a.standard_text),
          Cell(a.action), Cell(a.lead or DASH), Cell(_due(a), classes="due"), _status(a))
-        for a in report.actions)
+        for a in report.actions))
     return Section("actions", "Action plan",
                     "Improvement actions as each organisation wrote them, with how they stand "
                     "where the return says. Overdue means still open with its due date passed "
@@ -380,16 +456,14 @@ def _left_out(report: BoardReport) -> Section:
                     ("File", "Organisation", "Reason"), rows, empty="None: every audit was used.")
 
 
-def _included(report: BoardReport) -> Section:
-    total = Counter(action.audit for action in report.actions)
-    overdue = Counter(action.audit for action in report.actions if action.overdue)
-    audits = _audits(report)
-    rows = tuple(
+def _included(report: BoardReport, known: Facts) -> Section:
+    rows = Rows(lambda: (
         (Cell(label, header=True), Cell(a.organisation_type or DASH), Cell(a.partnership),
          Cell(a.cycle or DASH), Cell(_long_date(a.completed_on)),
          Cell(LABELS[_band_of(a.overall)], band=_band_of(a.overall)),
-         Cell(str(total[index]), classes="num"), Cell(str(overdue[index]), classes="num"))
-        for index, (a, label) in enumerate(zip(audits, _row_labels(audits), strict=True)))
+         Cell(str(total), classes="num"), Cell(str(overdue), classes="num"))
+        for a, label, total, overdue in zip(_audits(report), known.labels, known.actions,
+                                            known.overdue, strict=True)))
     return Section("organisations", "Audits included",
                     "The organisations whose audits are in this report, with each audit's "
                     "own count of actions.",
@@ -477,13 +551,14 @@ def _has_moderation(report: BoardReport) -> bool:
     return any(row.gap is not None for row in report.comparison.rows)
 
 
-def _moderation(report: BoardReport) -> Section:
+def _moderation(report: BoardReport, known: Facts) -> Section:
     """Self-assessment against the partnership's moderation: a gap is a difference, so it
     is shown as a number, never coloured as a band."""
     rows = tuple(
         (Cell(row.title, header=True),
          Cell(DASH if row.gap is None else f"{row.gap:+.2f}", classes="num"),
-         Cell(str(row.over_rated), classes="num"), Cell(_over_rated(report, row.key) or DASH))
+         Cell(str(row.over_rated), classes="num"),
+         Cell(_over_rated(known, row.key) or DASH))
         for row in report.comparison.rows if row.gap is not None)
     return Section("moderation", "Self-assessment against moderation",
                     "The mean of moderated minus self-assessed ratings per domain, on the "
@@ -494,16 +569,15 @@ def _moderation(report: BoardReport) -> Section:
                     empty="No audit has moderated ratings.")
 
 
-def _over_rated(report: BoardReport, domain: str) -> str:
+def _over_rated(known: Facts, domain: str) -> str:
     """"Org A: 1.1, 1.3; Org B: 2.1": the over-rated standards in one domain."""
-    found = ((a.organisation, [s.standard for s in a.scores if s.over_rated
-                               and domain in s.domains]) for a in _audits(report))
-    return "; ".join(f"{name}: {', '.join(ids)}" for name, ids in found if ids)
+    return "; ".join(f"{known.names[position]}: {ids}"
+                     for position, ids in known.over_rated.get(domain, ()))
 
 
-def subtitle(report: BoardReport) -> str:
+def subtitle(report: BoardReport, known: Facts) -> str:
     rating = ("moderated ratings where given, self-assessed otherwise"
-              if any(a.rating == "moderated" for a in _audits(report)) else "self-assessed")
+              if known.moderated else "self-assessed")
     area = report.comparison.area
     return (f"{_long_date(report.today)} · ratings: {rating}"
             + (f" · area: {area}" if area else ""))

@@ -141,21 +141,20 @@ def output_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
-def write(args: argparse.Namespace, text: str | bytes, out: TextIO) -> int:
-    """To standard output, or atomically to --output (never over a file without --force)."""
-    from .._writing import WriteError, write_bytes, write_text
+def write(args: argparse.Namespace, text: str | bytes | Iterable[str], out: TextIO) -> int:
+    """To standard output, or atomically to --output (never over a file without --force).
+    Text may come as lines, written as they are made."""
+    from .._writing import WriteError, write_chunks
 
     if getattr(args, "output", None) in (None, "-"):
         if isinstance(text, bytes):
             say("s11schema: this output is a binary file; write it with -o FILE")
             return UNUSABLE
-        out.write(text)
+        out.writelines([text] if isinstance(text, str) else text)
         return CLEAN
     try:
-        if isinstance(text, bytes):
-            write_bytes(args.output, text, force=args.force)
-        else:
-            write_text(args.output, text, force=args.force)
+        write_chunks(args.output, [text] if isinstance(text, (str, bytes)) else text,
+                     force=args.force)
     except WriteError as error:
         say(f"s11schema: {error}")
         return UNUSABLE

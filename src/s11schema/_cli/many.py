@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from ._common import (
@@ -60,7 +61,7 @@ def _datapackage_usable(args: argparse.Namespace) -> bool:
     return True
 
 
-def _write_table(args: argparse.Namespace, text: str, columns: Sequence[str],
+def _write_table(args: argparse.Namespace, text: str | Iterable[str], columns: Sequence[str],
                  out: TextIO) -> int:
     """Write a table, then its datapackage.json when asked for."""
     from .._datapackage import DataPackageError, write_datapackage
@@ -179,7 +180,7 @@ def _table(format: str, document: dict[str, object], rows: list[dict[str, object
     return text_table(rows, columns)
 
 
-def _nothing(included: tuple[object, ...], excluded: tuple[object, ...]) -> str | None:
+def _nothing(included: Sequence[object], excluded: Sequence[object]) -> str | None:
     return "no audits found" if not included and not excluded else None
 
 
@@ -209,12 +210,28 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
                     registry=registry(args), cycle=args.cycle, jobs=files.jobs,
                     progress=files.progress)
     files.progress.close()
-    written = _write_table(args, result.csv() if args.format == "csv" else result.jsonl(),
-                           result.columns, out)
-    code = left_out(result.excluded, f"{len(result.rows)} {args.table} rows, "
+    rows = _Counted(result.csv_lines() if args.format == "csv" else result.jsonl_lines(),
+                   header=args.format == "csv")
+    written = _write_table(args, rows, result.columns, out)
+    code = left_out(result.excluded, f"{rows.count} {args.table} rows, "
                     f"{len(result.excluded)} audits left out",
                     nothing=None if result.audits or result.excluded else "no audits found")
     return max(written, code)
+
+
+@dataclass
+class _Counted:
+    """Lines passed on as they are written, counted (less a header) for the summary."""
+
+    lines: Iterable[str]
+    header: bool = False
+    count: int = 0
+
+    def __iter__(self) -> Iterator[str]:
+        self.count = -1 if self.header else 0
+        for line in self.lines:
+            self.count += 1
+            yield line
 
 
 def _export_arguments(sub: argparse.ArgumentParser) -> None:
@@ -237,9 +254,9 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
                           today=args.today, registry=registry(args), cycle=args.cycle,
                           since=args.since, jobs=files.jobs, progress=files.progress)
     files.progress.close()
-    text = result.markdown() if args.format == "markdown" else result.html()
+    lines = result.markdown_lines() if args.format == "markdown" else result.html_lines()
     included, excluded = result.comparison.included, result.comparison.excluded
-    written = write(args, text, out)
+    written = write(args, lines, out)
     code = left_out(excluded, f"{len(included)} audits reported, {len(excluded)} left out, "
                     f"{len(result.missing())} expected organisations missing",
                     nothing=_nothing(included, excluded))
