@@ -55,7 +55,7 @@ class Corpus:
 
 def bundled_templates() -> list[Template]:
     """Every template bundled with s11schema (its `standards/` folder), by id."""
-    from s11schema._registry import bundled_dirs
+    from s11schema._roots import bundled_dirs
 
     registry = default_registry()
     folder = next(d for d in bundled_dirs() if d.name == "standards")

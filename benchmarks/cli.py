@@ -67,16 +67,21 @@ class Timing:
         return statistics.median(self.times)
 
 
-def child_env(pycache: Path) -> dict[str, str]:
-    """The environment of the timed processes: a private, writable bytecode cache.
+def child_env(root: Path) -> dict[str, str]:
+    """The environment of the timed processes: a private, writable bytecode cache, and a
+    private cache of the templates' plans.
 
     Installed packages start from cached bytecode; an editable install under
     PYTHONDONTWRITEBYTECODE would compile s11schema's source in every process.
     A cache in the temporary folder, filled by the warm-up runs, times every
     tool as installed, whatever the environment, and writes nothing elsewhere.
+    s11schema's plans are cached the same way, as a user's are after their first
+    run; the `--no-cache` rows time the run that makes them.
     """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "S11SCHEMA_NO_CACHE")}
+    env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+    env["S11SCHEMA_CACHE_DIR"] = str(root / "plans")
     return env
 
 
@@ -244,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         audits = root / "audits"
         audits.mkdir()
         faulty, size = write_audits(audits, template, args.files, args.seed)
-        env = child_env(root / "pycache")
+        env = child_env(root)
         (root / "schema.json").write_text(json.dumps(audit_schema(template), indent=2),
                                           encoding="utf-8")
         files = sorted(p.name for p in audits.iterdir())
@@ -254,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"exported schema in {root}")
         print(f"median wall time of {args.runs} runs after one warm-up "
               f"(python -c lines: {IMPORT_RUNS} runs); reference: python -c pass; "
-              "bytecode cache: private, filled by the warm-ups")
+              "bytecode and plan caches: private, filled by the warm-ups")
         print()
 
         validate = [*s11_argv, "validate", "--today", TODAY]
@@ -267,9 +272,13 @@ def main(argv: Sequence[str] | None = None) -> int:
              [python, "-c", "from s11schema import validate"]),
             ("version", "s11schema --version", [*s11_argv, "--version"]),
             ("s11.one", "s11schema validate one.json", [*validate, one]),
+            ("s11.one.nocache", "s11schema validate --no-cache one.json",
+             [*validate, "--no-cache", one]),
             ("cj.one", "check-jsonschema --schemafile schema.json one.json",
              [checker, *schemafile, one] if checker else None),
             ("s11.all", f"s11schema validate FOLDER ({n} files)", [*validate, str(audits)]),
+            ("s11.all.nocache", f"s11schema validate --no-cache FOLDER ({n} files)",
+             [*validate, "--no-cache", str(audits)]),
             ("cj.all", f"check-jsonschema --schemafile schema.json FILE... ({n} files)",
              [checker, *schemafile, *files] if checker else None),
         ]
@@ -311,8 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     print(f"check-jsonschema per extra file: {per_file['cj'] * 1e3:.2f} ms "
           f"({per_file['cj'] / per_file['s11']:.2f}x s11schema's)")
-    for case, what in (("one", "start-up, one file"), ("all", f"{n} files, one call each")):
-        ratio = timings[f"cj.{case}"].median / timings[f"s11.{case}"].median
+    for case, what in (("one", "start-up, one file"), ("all", f"{n} files, one call each"),
+                       ("one.nocache", "start-up, one file, plans not cached"),
+                       ("all.nocache", f"{n} files, plans not cached")):
+        ratio = timings[f"cj.{case.split('.')[0]}"].median / timings[f"s11.{case}"].median
         word = "faster" if ratio >= 1 else "slower"
         print(f"{what}: check-jsonschema / s11schema = {ratio:.2f} "
               f"(s11schema is {max(ratio, 1 / ratio):.1f}x {word})")

@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"a process that imports s11schema and loads the templates: {base:.1f} MiB")
     print(f"{'command':<10} {'audits':>8} {'peak MiB':>9} {'ms/audit':>9} {'vs small':>9}")
     with tempfile.TemporaryDirectory(prefix="s11schema-memory-") as tmp:
+        # validate's plans go to a cache of this run's own, filled by the start-up row
+        os.environ["S11SCHEMA_CACHE_DIR"] = str(Path(tmp) / "plans")
         files = {}
         for count in (1, args.small, args.large):
             files[count] = Path(tmp) / f"{count}.jsonl"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -20,3 +23,10 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# The plans `validate` caches between runs go to a folder of this test run's own, never
+# the user's cache (subprocesses inherit it); it starts empty and is removed at the end.
+CACHE = tempfile.mkdtemp(prefix="s11schema-test-cache-")
+os.environ["S11SCHEMA_CACHE_DIR"] = CACHE
+os.environ.pop("S11SCHEMA_NO_CACHE", None)
+atexit.register(shutil.rmtree, CACHE, True)

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._crosswalk import Crosswalk, label_of, versions_of_one
-from ._plain import audit_period, criterion_answer
+from ._plain import CARRIED, audit_period, criterion_answer
 from ._results import CheckedAudit
 from ._rules._values import value_problem
-from ._rules.carried import CARRIED
 from ._scales import Scale
 from ._smart import ACTION_STATUSES
 from ._templates import ResponseField, Standard

@@ -187,7 +187,7 @@ def _normalised(audits: Iterable[AuditLike], excluded: list[Excluded], *, includ
             files: list[_FileJob] = [(str(f), include_drafts, rating, today)
                                      for f in expand(_paths(run))]
             results = (r for found in ordered_map(_collect_file, files, jobs=jobs,
-                                                  registry=registry,
+                                                  context=registry,
                                                   done=None if progress is None
                                                   else lambda _: progress())
                        for r in found)

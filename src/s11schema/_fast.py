@@ -16,11 +16,12 @@ Nothing here imports pydantic or PyYAML.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from ._cycles import parse_cycle
-from ._plain import PLAUSIBLE, audit_period, code_in, criterion_answer, fits
+from ._plain import CARRIED, PLAUSIBLE, audit_period, code_in, criterion_answer, fits
 from ._plan import FieldPlan, Plan, QuestionPlan, StandardPlan
 from ._smart import ACTION_STATUSES, CLOSED, MAX_ACTIONS, TARGET, lead_fault, specific_fault
 from ._text import SHORT_TEXT, is_placeholder
@@ -30,25 +31,83 @@ from ._timescales import add_months, find_timescale, parse_timescale
 COVERED = ("structure", "responses", "actions", "details")
 
 
-class Audit(Protocol):
-    """What the units read and record (the rules' `Context`)."""
+# ---------------------------------------------------------------- a whole audit
+
+#: The rules `clean` stands in for, in the order they run; a plan made for others (by
+#: another version of the rules) is declined.
+WHOLE = ("structure", "responses", "actions", "details", "carried")
+
+
+@dataclass(slots=True)
+class Reading:
+    """One audit being read, and what reading it records: the ratings and dates the rules
+    (whose `Context` is a Reading) and the units here find, without the template models."""
 
     data: dict[str, Any]
     today: date
     final: bool
-    completed_on: date | None
-    ratings: dict[str, str]
-    moderated: dict[str, str]
-    refused: set[str]
-    qualified: set[str]
-    criteria: dict[str, float]
-    out_of_scope: set[str]
+    #: The first day of the period `completed_on` names (a day, or a month).
+    completed_on: date | None = None
+    #: Standard id -> canonical rating code, for the standards answered.
+    ratings: dict[str, str] = field(default_factory=dict)
+    #: Standard id -> canonical moderated rating code, where one is given and valid.
+    moderated: dict[str, str] = field(default_factory=dict)
+    #: Standards whose rating was given but refused (reported once, as that).
+    refused: set[str] = field(default_factory=set)
+    #: Standards answered with the template's qualifier ("Yes*").
+    qualified: set[str] = field(default_factory=set)
+    #: Standard id -> share of the criteria's weight met, for criteria-weighted standards.
+    criteria: dict[str, float] = field(default_factory=dict)
+    #: Standards that do not apply to the organisation's kind.
+    out_of_scope: set[str] = field(default_factory=set)
+
+    def counts(self, plan: Plan) -> tuple[int, int]:
+        """(standards answered, standards asked), as a report counts them."""
+        asked = [sid for sid in plan.asked if sid not in self.out_of_scope]
+        return sum(1 for sid in asked if sid in self.ratings or sid in self.criteria), len(asked)
+
+
+def clean(plan: Plan, data: dict[str, Any], today: date) -> tuple[int, int] | None:
+    """(standards answered, standards asked) where every rule would report nothing on the
+    audit; None wherever that cannot be shown, and the rules decide. Needs only the
+    plan: no template models."""
+    reading = proved(plan, data, today)
+    return None if reading is None else reading.counts(plan)
+
+
+def proved(plan: Plan, data: dict[str, Any], today: date) -> Reading | None:
+    """What the rules would record on the audit, where every rule would report nothing on
+    it, unit by unit as `_rules._runner.run_rules` runs them; None wherever that cannot be
+    shown."""
+    if plan.rules != WHOLE:
+        return None
+    status = data.get("status")
+    audit = Reading(data, today, final=status == "final")
+    if not structure(plan, audit):
+        return None
+    given = data.get("responses")
+    if isinstance(given, dict):
+        find_out_of_scope(plan, audit)
+        if not all(response(plan, audit, sid, answer) for sid, answer in given.items()):
+            return None
+        if audit.final and not final(plan, audit):
+            return None
+        if plan.action_fields:
+            run = ActionRun(plan, audit)
+            if not all(run.response(sid, answer) for sid, answer in given.items()):
+                return None
+        if any(isinstance(answer, dict) and CARRIED in answer for answer in given.values()):
+            return None
+    if not (details(plan, audit, "organisation") and details(plan, audit, "respondent")
+            and answers(plan, audit)):
+        return None
+    return audit
 
 
 # ---------------------------------------------------------------- structure
 
 
-def structure(plan: Plan, audit: Audit) -> bool:
+def structure(plan: Plan, audit: Reading) -> bool:
     """`structure.check` would report nothing; records the completion date."""
     data = audit.data
     known = plan.top_keys
@@ -73,7 +132,7 @@ def structure(plan: Plan, audit: Audit) -> bool:
     return True
 
 
-def _completed_on(plan: Plan, audit: Audit) -> tuple[bool, date | None]:
+def _completed_on(plan: Plan, audit: Reading) -> tuple[bool, date | None]:
     """(no finding, the first day `completed_on` names where it names one)."""
     value = audit.data.get("completed_on")
     if value is None or value == "":
@@ -101,7 +160,7 @@ def _moderation(plan: Plan, details: dict[str, Any]) -> bool:
 # ---------------------------------------------------------------- responses
 
 
-def find_out_of_scope(plan: Plan, audit: Audit) -> None:
+def find_out_of_scope(plan: Plan, audit: Reading) -> None:
     """As `responses.find_out_of_scope`: the standards the organisation's kind leaves out."""
     organisation = audit.data.get("organisation")
     kind = organisation.get("kind") if isinstance(organisation, dict) else None
@@ -116,7 +175,7 @@ _BLANK = ("", False)
 _UNSEEN = ("", True)
 
 
-def response(plan: Plan, audit: Audit, standard_id: str, answer: object) -> bool:
+def response(plan: Plan, audit: Reading, standard_id: str, answer: object) -> bool:
     """`responses.check_one` would report nothing; records the ratings it would."""
     standard = plan.standards.get(standard_id)
     if standard is None or not isinstance(answer, dict) or "carried" in answer:
@@ -147,7 +206,7 @@ def response(plan: Plan, audit: Audit, standard_id: str, answer: object) -> bool
     return True
 
 
-def _unrated(plan: Plan, audit: Audit, standard: StandardPlan, answer: dict[str, Any]) -> bool:
+def _unrated(plan: Plan, audit: Reading, standard: StandardPlan, answer: dict[str, Any]) -> bool:
     """A standard answered by its criteria, or asked for its fields only."""
     if not plan.blank(answer.get("rating")):
         return False  # a finding, or a rating refused without one: the rule knows which
@@ -256,7 +315,7 @@ def _criteria(plan: Plan, standard: StandardPlan,
     return True, met / applicable if applicable else None
 
 
-def final(plan: Plan, audit: Audit) -> bool:
+def final(plan: Plan, audit: Reading) -> bool:
     """`responses.check_final` would report nothing."""
     for standard_id, standard in plan.standards.items():
         if standard_id in audit.refused or standard_id in audit.out_of_scope:
@@ -279,7 +338,7 @@ class ActionRun:
     __slots__ = ("achievable", "after", "audit", "due_in_text", "has_lead", "horizon", "keys",
                  "measurable", "plan", "realistic", "specific", "time_scaled")
 
-    def __init__(self, plan: Plan, audit: Audit) -> None:
+    def __init__(self, plan: Plan, audit: Reading) -> None:
         self.plan, self.audit = plan, audit
         smart = plan.smart
         self.specific, self.measurable = smart["specific"], smart["measurable"]
@@ -370,7 +429,7 @@ def _names_someone(lead: str) -> bool:
 # ---------------------------------------------------------------- details
 
 
-def details(plan: Plan, audit: Audit, group: str) -> bool:
+def details(plan: Plan, audit: Reading, group: str) -> bool:
     """`details._details` would report nothing about the organisation or respondent."""
     values = audit.data.get(group)
     if values is None:
@@ -402,7 +461,7 @@ def _detail(plan: Plan, group: str, specs: dict[str, tuple[str, bool]], key: str
     return True
 
 
-def answers(plan: Plan, audit: Audit) -> bool:
+def answers(plan: Plan, audit: Reading) -> bool:
     """`details._answers` would report nothing about the questions."""
     given = audit.data.get("answers")
     if given is None:

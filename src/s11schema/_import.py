@@ -27,11 +27,12 @@ from ._findings import Code, Collector, code
 from ._mapping import FormMapping, load_mapping
 from ._parallel import ordered_map
 from ._registry import Registry, default_registry
-from ._results import Report
+from ._results import Report, unreadable_report
 from ._templates import Template
-from ._validate import check, unreadable_report
+from ._validate import check
 from .readers import Reader, Source, _forms, _word
 from .readers import _workbook as _workbook_reader
+from .readers._xlsx import WORKBOOK
 
 IMPORT_UNSUPPORTED = code(
     "import-unsupported", "error", "returns",
@@ -95,7 +96,7 @@ def import_returns(paths: Iterable[str | os.PathLike[str]], *,
         template = registry.template(template)
     how = _How(mapping, template, status, today, size_limit(MAX_AUDIT_BYTES, max_bytes))
     files = [(how, path) for path in return_files(paths, mapping=mapping, template=template)]
-    for returns in ordered_map(_import_file, files, jobs=jobs, registry=registry,
+    for returns in ordered_map(_import_file, files, jobs=jobs, context=registry,
                                done=None if progress is None else lambda _: progress()):
         yield from returns
 
@@ -144,7 +145,7 @@ def _reader(path: Path, mapping: FormMapping | None, template: Template | None, 
     if mapping is not None and suffix in (".csv", ".xlsx"):
         return _forms.FormExportReader.of(mapping, registry)
     if suffix == ".xlsx":
-        return _workbook_reader.WORKBOOK
+        return WORKBOOK
     if suffix == ".docx" and template is not None:
         scales = {s: registry.scale(s) for s in template.scale_ids()}
         return _word.WordReader(template, scales, status=status)

@@ -19,8 +19,9 @@ from ._findings import Collector, Finding, Severity, code
 from ._ids import check_ids
 from ._loader import Loaded, Parents, load_file
 from ._mapping import FormMapping, check_mapping
-from ._registry import Registry, bundled_file, default_registry, same_file, yaml_files
+from ._registry import Registry, bundled_file, default_registry, same_file
 from ._results import Report
+from ._roots import yaml_files
 from ._scales import Scale
 from ._templates import DomainList, Template
 from ._yaml import DUPLICATE_ID, Located, load_yaml

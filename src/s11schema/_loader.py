@@ -8,6 +8,7 @@ keys; checks of meaning beyond the shape live in `_lint`.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import types
@@ -18,11 +19,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._crosswalk import CrosswalkFile
 from ._errors import Kind
 from ._extends import child_paths, merged
 from ._findings import Code, Collector, Finding, code
-from ._mapping import FormMapping
 from ._scales import KINDS, SCALE_FILE
 from ._templates import DomainList, Template
 from ._text import Path, closest, suggest
@@ -61,23 +60,47 @@ class FileFormat:
     name: str
     #: A file with any of these top-level keys is of this format.
     keys: tuple[str, ...]
-    #: The model (or union of models) of the file, for pydantic and "did you mean".
-    annotation: Any
-    adapter: TypeAdapter[Any]
+    #: The model (or union of models) of the file, imported when first asked for: most
+    #: commands never read a form mapping or a crosswalk, and their models take time to make.
+    model: Callable[[], Any]
+    #: The format's own adapter, where it has one (the scales' discriminated union).
+    own_adapter: Callable[[], TypeAdapter[Any]] | None = None
+
+    @property
+    def annotation(self) -> Any:
+        """The model, for pydantic and "did you mean"."""
+        return self.model()
+
+    @property
+    def adapter(self) -> TypeAdapter[Any]:
+        return _adapter(self.kind)
 
 
-def _format(kind: Kind, name: str, keys: tuple[str, ...], annotation: Any,
-            adapter: TypeAdapter[Any] | None = None) -> FileFormat:
-    return FileFormat(kind, name, keys, annotation, adapter or TypeAdapter(annotation))
+@functools.cache
+def _adapter(kind: Kind) -> TypeAdapter[Any]:
+    form = FORMATS[kind]
+    return form.own_adapter() if form.own_adapter else TypeAdapter(form.model())
+
+
+def _form_mapping() -> Any:
+    from ._mapping import FormMapping
+
+    return FormMapping
+
+
+def _crosswalk_file() -> Any:
+    from ._crosswalk import CrosswalkFile
+
+    return CrosswalkFile
 
 
 FORMATS: dict[Kind, FileFormat] = {f.kind: f for f in (
-    _format("template", "a template", ("sections", "extends"), Template),
-    _format("scale", "a scale", tuple(kind.kind for kind in KINDS),
-            typing.Union[tuple(KINDS)], SCALE_FILE),  # noqa: UP007
-    _format("domains", "a domain list", ("domains",), DomainList),
-    _format("mapping", "a form mapping", ("columns",), FormMapping),
-    _format("crosswalk", "a crosswalk", ("from", "to"), CrosswalkFile),
+    FileFormat("template", "a template", ("sections", "extends"), lambda: Template),
+    FileFormat("scale", "a scale", tuple(kind.kind for kind in KINDS),
+               lambda: typing.Union[tuple(KINDS)], lambda: SCALE_FILE),  # noqa: UP007
+    FileFormat("domains", "a domain list", ("domains",), lambda: DomainList),
+    FileFormat("mapping", "a form mapping", ("columns",), _form_mapping),
+    FileFormat("crosswalk", "a crosswalk", ("from", "to"), _crosswalk_file),
 )}
 
 

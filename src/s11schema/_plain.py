@@ -13,6 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+#: The key of a response marking its answer as carried from another return.
+CARRIED = "carried"
+
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$")

@@ -4,13 +4,21 @@ A `Plan` is made from the compiled template by `_rules._planner.plan_of`, from t
 tables and rule constants the rules use. Nothing here decides a finding: `_fast` uses
 the tables to prove an audit clean, and the rules decide everything else. Nothing here
 imports pydantic or PyYAML.
+
+A plan is plain data, so it can be kept between runs (`_plan_cache`): `plan_data` writes
+it as JSON-able data and `plan_from_data` reads it back, checking every value against
+the type the plan declares, so a damaged or doctored file is refused, never half-read.
 """
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +142,107 @@ COLUMNS = ("action", "lead", "due", "measure")
 def blank_for(unanswered: frozenset[str]) -> Callable[[object], bool]:
     """`Plan.blank` for a template with these unanswered marks (quicker with none)."""
     return _blank_or_mark(unanswered) if unanswered else _blank
+
+
+# ---------------------------------------------------------------- as data
+
+
+class PlanError(ValueError):
+    """Data that is not a plan as `plan_data` writes it."""
+
+
+#: The types a plan's `top_types` may name, by name.
+_TYPE_NAMES: dict[str, type] = {t.__name__: t for t in (str, dict, list, int, float, bool)}
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-able data: its tables, not what is made from them (`blank`) or
+    filled while audits are read (memos)."""
+    data: dict[str, Any] = _data(plan)
+    return data
+
+
+def plan_from_data(data: object) -> Plan:
+    """The plan `plan_data` wrote; PlanError if any value is missing, extra or of another
+    type than the plan declares."""
+    plan = _read(Plan, data, "plan")
+    assert isinstance(plan, Plan)
+    return plan
+
+
+def _data(value: object) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _data(getattr(value, f.name)) for f in fields(value) if f.compare}
+    if isinstance(value, dict):
+        return {key: _data(item) for key, item in value.items()}
+    if isinstance(value, frozenset):
+        return sorted(_data(item) for item in value)
+    if isinstance(value, (tuple, list)):
+        return [_data(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, type):
+        return value.__name__
+    return value
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _read(kind: Any, value: object, where: str) -> Any:
+    """`value` read as `kind` (a type annotation of the plan), checked all the way down."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        return _read(next(a for a in args if a is not type(None)), value, where)
+    if isinstance(kind, type) and is_dataclass(kind):
+        return _read_dataclass(kind, value, where)
+    if origin is dict:
+        items = _expect(value, dict, where)
+        return {_read(args[0], key, where): _read(args[1], item, f"{where}.{key}")
+                for key, item in items.items()}
+    if origin in (frozenset, tuple):
+        items = _expect(value, list, where)
+        if origin is frozenset:
+            return frozenset(_read(args[0], item, where) for item in items)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_read(args[0], item, where) for item in items)
+        if len(items) != len(args):
+            raise PlanError(f"{where}: should have {len(args)} items")
+        return tuple(_read(a, item, where) for a, item in zip(args, items, strict=True))
+    if kind is date:
+        try:
+            return date.fromisoformat(_expect(value, str, where))
+        except ValueError:
+            raise PlanError(f"{where}: should be a date") from None
+    if kind is type:
+        name = _expect(value, str, where)
+        if name not in _TYPE_NAMES:
+            raise PlanError(f"{where}: {name!r} is not a type a plan names")
+        return _TYPE_NAMES[name]
+    if kind is int and isinstance(value, bool):  # a bool is an int to isinstance
+        raise PlanError(f"{where}: should be int, not bool")
+    if kind in (str, bool, int):
+        return _expect(value, kind, where)
+    raise PlanError(f"{where}: a plan holds no {kind}")
+
+
+def _read_dataclass(kind: type, value: object, where: str) -> Any:
+    items = _expect(value, dict, where)
+    wanted = {f.name for f in fields(kind) if f.compare}
+    if set(items) != wanted:
+        raise PlanError(f"{where}: should have exactly the keys {sorted(wanted)}")
+    hints = _hints(kind)
+    read = {name: _read(hints[name], items[name], f"{where}.{name}") for name in wanted}
+    if kind is Plan:
+        read["blank"] = blank_for(read["unanswered"])
+    return kind(**read)
+
+
+def _expect(value: object, kind: type, where: str) -> Any:
+    if not isinstance(value, kind):
+        raise PlanError(f"{where}: should be {kind.__name__}, not {type(value).__name__}")
+    return value

@@ -20,29 +20,12 @@ from ._crosswalk import Crosswalk, CrosswalkFile, refers_to
 from ._crosswalk_checks import check_crosswalk
 from ._errors import InvalidFileError, Kind, NotFoundError, UnreadableError
 from ._extends import resolver
-from ._files import SettingError, files_under
 from ._findings import Finding, Severity
 from ._loader import Loaded, Parents, load_file
+from ._roots import YAML_SUFFIXES, bundled_dirs, search_roots, yaml_files
 from ._scales import Scale
 from ._templates import Domain, DomainList, Template
 from ._yaml import load_yaml
-
-ENV_VAR = "S11SCHEMA_PATH"
-
-
-def bundled_dirs() -> list[Path]:
-    """The bundled `standards/` and `scales/`: inside the wheel, or the source checkout."""
-    package = Path(__file__).resolve().parent
-    inside = package / "_bundled"
-    if inside.is_dir():
-        return [inside / "standards", inside / "scales"]
-    checkout = package.parents[1]
-    if (checkout / "pyproject.toml").is_file():
-        return [checkout / "standards", checkout / "scales"]
-    return []  # pragma: no cover - a broken install
-
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -66,26 +49,12 @@ def bundled_file(kind: Kind, item_id: str) -> Path | None:
     return None
 
 
-def yaml_files(root: Path) -> Iterator[Path]:
-    """YAML files in a folder and its subfolders, hidden ones left out, in a stable order."""
-    if not root.is_dir():  # a file, or /dev/null or a pipe: lint reports what it holds
-        yield root
-        return
-    yield from files_under(root, YAML_SUFFIXES)
-
-
 class Registry:
     """Templates, scales and domains visible from some folders plus the bundle."""
 
     def __init__(self, paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True,
                  environment: bool = True) -> None:
-        roots = [_existing(Path(p), "a folder to look for templates in") for p in paths]
-        if environment:
-            roots += [_existing(Path(p), f"a folder in {ENV_VAR}")
-                      for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
-        if bundled:
-            roots += bundled_dirs()
-        self.roots: tuple[Path, ...] = tuple(roots)
+        self.roots = search_roots(paths, bundled=bundled, environment=environment)
         self._loaded: dict[Path, Loaded] = {}
         self._raw: dict[Path, Any] = {}
         self._templates: dict[Path, Template] = {}
@@ -94,6 +63,11 @@ class Registry:
         self._crosswalks: dict[Path, CrosswalkFile] = {}
         #: Files of the user's folders that were used, for `shadowed()`.
         self._used: dict[Path, tuple[Kind, str]] = {}
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its folders, for worker processes that are spawned: the worker reads
+        the files again (found by the same search, with nothing added)."""
+        return _registry_of, (self.roots,)
 
     # ------------------------------------------------------------------ files
 
@@ -386,11 +360,8 @@ def _raise_errors(findings: list[Finding]) -> None:
         raise InvalidFileError(findings)
 
 
-def _existing(path: Path, what: str) -> Path:
-    """A folder the user named must exist: a misspelt one would hide their templates."""
-    if not path.exists():
-        raise SettingError(f"{path} does not exist ({what})")
-    return path
+def _registry_of(roots: tuple[Path, ...]) -> Registry:
+    return Registry(roots, bundled=False, environment=False)
 
 
 _default: Registry | None = None

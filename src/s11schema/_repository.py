@@ -22,13 +22,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._crosswalk import CrosswalkFile, split_ref
 from ._errors import S11SchemaError
-from ._loader import load_file
-from ._registry import YAML_SUFFIXES, Registry, bundled_dirs, yaml_files
-from ._scales import Scale
-from ._templates import DomainList, Template
+from ._roots import YAML_SUFFIXES, bundled_dirs, yaml_files
+
+if TYPE_CHECKING:  # validating audits needs only the folders: the models load when linting
+    from ._registry import Registry
 
 #: The folders of a partnership's repository, as `s11schema init` lays them out.
 TEMPLATE_FOLDERS = ("standards", "scales")
@@ -71,11 +71,22 @@ class Repository:
 
     def registry(self, paths: Sequence[str | os.PathLike[str]] = ()) -> Registry:
         """The registry of `paths` (`--path`), the repository's folders and the bundle."""
-        return Registry([*paths, *self.folders])
+        from ._registry import Registry
+
+        return Registry(self.search_paths(paths))
+
+    def search_paths(self, paths: Sequence[str | os.PathLike[str]] = ()
+                     ) -> list[str | os.PathLike[str]]:
+        """`paths` (`--path`), then the repository's folders: searched before the bundle."""
+        return [*paths, *self.folders]
 
     def lint_files(self, files: Iterable[str | os.PathLike[str]],
                    registry: Registry) -> list[Path]:
         """`files`, then the templates that depend on the scales and domains among them."""
+        from ._loader import load_file
+        from ._scales import Scale
+        from ._templates import DomainList, Template
+
         given = [Path(f) for f in files]
         changed_scales: set[str] = set()
         changed_templates: set[str] = set()
@@ -113,6 +124,10 @@ class Repository:
     @staticmethod
     def _depends(path: Path, scales: set[str], templates: set[str], registry: Registry, *,
                  everything: bool) -> bool:
+        from ._crosswalk import CrosswalkFile, split_ref
+        from ._loader import load_file
+        from ._templates import Template
+
         try:
             model = load_file(path).model
         except (S11SchemaError, ValueError):

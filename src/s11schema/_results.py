@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ._errors import UnreadableError
 from ._findings import Finding, Severity
 
 if TYPE_CHECKING:  # only named in annotations: `--version` need not load the models
@@ -77,3 +78,9 @@ class Report:
     def completeness(self) -> float:
         """The share of standards rated, from 0.0 to 1.0."""
         return self.answered / self.total if self.total else 0.0
+
+
+def unreadable_report(error: UnreadableError, name: str | None = None) -> Report:
+    """The report of a file (or of one audit in it) that could not be read or parsed."""
+    first = error.findings[0].file if error.findings else None
+    return Report(name or first, error.findings, unreadable=True)

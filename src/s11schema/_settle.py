@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from ._answer import append, as_list, blank, written_out
+from ._plain import CARRIED
 from ._registry import Registry
 from ._rules import CompiledTemplate
-from ._rules.carried import CARRIED
 from ._templates import Template
 from ._validate import check, compiled_template
 from .readers import AuditDocument

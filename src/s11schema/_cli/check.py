@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ._common import (
@@ -22,6 +22,7 @@ from ._common import (
 from ._progress import Progress
 
 if TYPE_CHECKING:
+    from .._many import Checker
     from .._results import Report
     from ..formats import Format
 
@@ -34,22 +35,25 @@ def _format_option(sub: argparse.ArgumentParser) -> None:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from .._validate import validate_many
+    from .._many import check_files
     from ..formats import FORMATS
 
-    paths = args.paths
+    paths, search = args.paths, args.path or ()
     if args.repository:
         from .._repository import Repository
 
         repository = Repository.find(audits=args.audits)
         paths = repository.audit_paths(paths)
-        args.registry = repository.registry(args.path or ())
-    found = registry(args)
+        search = repository.search_paths(search)
+    checker = _checker(args, search)
     files = Files.of(args, paths, "checked")
-    reports = (with_flag_hints(r) for r in validate_many(
-        files.paths, registry=found, today=args.today, max_bytes=args.max_bytes,
-        jobs=files.jobs, progress=files.progress))
+    reports = (with_flag_hints(r) for r in check_files(
+        files.paths, checker, max_bytes=args.max_bytes, jobs=files.jobs,
+        progress=files.progress))
     tally = _render(reports, FORMATS[args.format], out, files.progress)
+    if checker.cache is not None:
+        checker.cache.save()
+    args.registry = checker.built  # for the notes of what the user's files shadowed
     if not tally.files and args.repository and not tally.cannot_open:
         return CLEAN  # a template or scale changed in a repository with no audits yet
     if not tally.files:
@@ -58,6 +62,18 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         known = list(suffixes())
         say(f"s11schema: no audits found (files ending {', '.join(known[:-1])} or {known[-1]})")
     return tally.exit_code(strict=args.strict)
+
+
+def _checker(args: argparse.Namespace, search: Sequence[str]) -> Checker:
+    """The folders to build a registry from when an audit needs the rules (`search`, then
+    S11SCHEMA_PATH and the bundle), with the plans cached for them unless `--no-cache`."""
+    from .._many import Checker
+    from .._plan_cache import PlanCache
+    from .._roots import search_roots
+
+    roots = search_roots(search)
+    return Checker(roots=roots, today=args.today,
+                   cache=None if args.no_cache else PlanCache.open(roots))
 
 
 def _repository_option(sub: argparse.ArgumentParser, also: str) -> None:
@@ -93,6 +109,9 @@ def _validate_arguments(sub: argparse.ArgumentParser) -> None:
                             "scale or domain file is given")
     sub.add_argument("--audits", metavar="DIR", default="audits",
                      help="with --repository: the repository's audits folder (default audits)")
+    sub.add_argument("--no-cache", action="store_true",
+                     help="neither read nor write the templates' plans in the user's cache "
+                          "folder (also S11SCHEMA_NO_CACHE=1)")
     many_files_options(sub)
 
 

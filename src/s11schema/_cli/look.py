@@ -33,7 +33,7 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
 
 def _where(args: argparse.Namespace, out: TextIO) -> int:
     """The folders searched, in order: the user's, then the bundle's (to copy from)."""
-    from .._registry import bundled_dirs
+    from .._roots import bundled_dirs
 
     bundled = {d.resolve() for d in bundled_dirs()}
     rows = [{"folder": str(root), "bundled": root.resolve() in bundled}

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from .._fast import Reading
 from .._findings import Code, Collector, Severity, code
 from .._plain import iso_date
 from .._scales import Band, Scale, band
@@ -188,28 +188,12 @@ def choice_of(choices: tuple[Choice, ...], answer: str) -> str | None:
 
 
 @dataclass(slots=True)
-class Context:
-    """One audit being checked: the data, its compiled template, and the findings."""
+class Context(Reading):
+    """One audit being checked: the data, its compiled template, the findings, and what the
+    rules record (`Reading`, which the fast path also fills)."""
 
-    data: dict[str, Any]
-    compiled: CompiledTemplate
-    sink: Collector
-    today: date
-    final: bool
-    #: The first day of the period `completed_on` names (a day, or a month).
-    completed_on: date | None = None
-    #: Standard id -> canonical rating code, for the standards answered.
-    ratings: dict[str, str] = field(default_factory=dict)
-    #: Standard id -> canonical moderated rating code, where one is given and valid.
-    moderated: dict[str, str] = field(default_factory=dict)
-    #: Standards whose rating was given but refused (reported once, as that).
-    refused: set[str] = field(default_factory=set)
-    #: Standards answered with the template's qualifier ("Yes*").
-    qualified: set[str] = field(default_factory=set)
-    #: Standard id -> share of the criteria's weight met, for criteria-weighted standards.
-    criteria: dict[str, float] = field(default_factory=dict)
-    #: Standards that do not apply to the organisation's kind.
-    out_of_scope: set[str] = field(default_factory=set)
+    compiled: CompiledTemplate = field(kw_only=True)
+    sink: Collector = field(kw_only=True)
 
     def blank(self, value: object) -> bool:
         """Not answered: nothing, only spaces, or one of the template's unanswered marks."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Code, code
+from .._plain import CARRIED
 from .._text import Path, quote, suggest, type_name
 from ._base import Context, Rule
 
-CARRIED = "carried"
 #: The keys of a mark, each with what it holds; `from` and `standards` are always given.
 MARKER_KEYS: dict[str, str] = {
     "from": "the template (id@version, or id@cycle) the answer was carried from",

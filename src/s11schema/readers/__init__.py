@@ -159,7 +159,7 @@ def _nothing_in(name: str) -> list[Finding]:
 
 def _register_builtin() -> None:
     from ._json import JSON, JSON_LINES
-    from ._workbook import WORKBOOK
+    from ._xlsx import WORKBOOK
 
     register(JSON)
     register(JSON_LINES)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from .._layout import LAYOUT_SHEET, MARKER, ActionsArea, Fixed, Layout, SheetLay
 from .._office import cell_text, column_index, column_letter, open_zip, require_openpyxl
 from .._text import Path as Pointer
 from .._text import quote
-from . import AuditDocument, Place, Source, nearest_cell
+from . import AuditDocument, Place, nearest_cell
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -80,20 +79,6 @@ CODES: tuple[Code, ...] = (WORKBOOK_NOT_A_RETURN, WORKBOOK_SHEET_MISSING, WORKBO
 
 _NOT_A_WORKBOOK = ("an Excel workbook (.xlsx)", "it may be an older .xls file, or another "
                    "kind of file renamed: open it in Excel and save it as .xlsx")
-
-
-@dataclass(frozen=True, slots=True)
-class WorkbookReader:
-    """One audit per workbook made by `s11schema new --format xlsx`."""
-
-    name: str = "xlsx"
-    suffixes: tuple[str, ...] = (".xlsx",)
-    description: str = ("a workbook made by `s11schema new TEMPLATE --format xlsx` and filled in "
-                        "(needs the office extra); findings name the sheet and cell")
-
-    def sources(self, path: Path, *, max_bytes: int) -> Iterator[Source | UnreadableError]:
-        name = str(path)
-        yield Source(name, lambda: read_workbook(path, max_bytes=max_bytes))
 
 
 def load_book(path: Path, *, max_bytes: int, data_only: bool = False,
@@ -445,6 +430,3 @@ def _stored(sheet: Worksheet) -> list[Any]:
     last one, which a hostile file can make 17 billion cells wide and tall."""
     cells: dict[tuple[int, int], Any] = sheet._cells
     return [cells[key] for key in sorted(cells)]
-
-
-WORKBOOK = WorkbookReader()

@@ -1,0 +1,159 @@
+"""Validating many audit files, with templates' plans cached between runs where they serve.
+
+Each file is read and parsed here. An audit whose template has a cached plan
+(`_plan_cache`) that proves the whole audit clean (`_fast.clean`) gets its report from
+the plan alone, so a run over clean audits never imports pydantic or PyYAML. Every
+other audit is checked by the rules (`_validate.check`), with the registry built the
+first time one is, and the plan made for its template is kept for the next run. Either
+way the report is the same: the differential test holds `clean` to the rules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import UnreadableError
+from ._fast import clean
+from ._parallel import expand, ordered_map
+from ._plan import plan_data, plan_from_data
+from ._plan_cache import Key, PlanCache
+from ._results import Report, unreadable_report
+from .readers import AuditDocument, sources
+
+if TYPE_CHECKING:
+    from ._registry import Registry
+
+
+class Checker:
+    """Checks parsed audits against the templates of some folders: with a cached plan
+    where it proves an audit clean, with the rules otherwise."""
+
+    def __init__(self, *, roots: tuple[Path, ...] = (), registry: Registry | None = None,
+                 today: date | None = None, cache: PlanCache | None = None) -> None:
+        self.roots = registry.roots if registry is not None else roots
+        self.today = today
+        self.cache = cache
+        self._registry = registry
+
+    @property
+    def registry(self) -> Registry:
+        """The registry of `roots`, built when an audit first needs the rules."""
+        if self._registry is None:
+            from ._registry import Registry
+
+            self._registry = Registry(self.roots, bundled=False, environment=False)
+        return self._registry
+
+    @property
+    def built(self) -> Registry | None:
+        """The registry, if an audit needed it."""
+        return self._registry
+
+    def __call__(self, document: AuditDocument) -> Report:
+        key = template_key(document.data)
+        cached = self.cache.get(key) if self.cache is not None and key else None
+        if cached is not None and not document.problems:
+            report = _proved_clean(document, *cached, self.today or date.today())
+            if report is not None:
+                return report
+        from ._validate import check, plan_for
+
+        report = check(document, registry=self.registry, today=self.today)
+        if self.cache is not None and key and cached is None and report.audit is not None \
+                and not self.registry.shadowed():  # a shadowing run says so: no shortcut
+            template = report.audit.template
+            self.cache.add(key, template.id, plan_for(template, self.registry))
+        return report
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For a spawned worker: the folders and the date. The worker checks with the
+        rules (plans hold functions, which do not pickle); forked workers keep the plans."""
+        return {"roots": self.roots, "today": self.today}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(roots=state["roots"], today=state["today"])  # type: ignore[misc]
+
+
+def template_key(data: object) -> Key | None:
+    """The template an audit names, as `_validate.check` looks it up (None where it names
+    none that can be looked up)."""
+    if not isinstance(data, dict):
+        return None
+    wanted, version = data.get("template"), data.get("template_version")
+    if not isinstance(wanted, str) or not wanted.strip():
+        return None
+    return wanted, version if isinstance(version, str) else None
+
+
+def _proved_clean(document: AuditDocument, template_id: str, plan: Any,
+                  today: date) -> Report | None:
+    data = document.data
+    counts = clean(plan, data, today)
+    if counts is None:
+        return None
+    status = data.get("status")
+    return Report(document.name, (), template=template_id,
+                  status=status if isinstance(status, str) else None,
+                  answered=counts[0], total=counts[1])
+
+
+def check_files(paths: Iterable[str | os.PathLike[str]], checker: Checker, *,
+                max_bytes: int | None = None, jobs: int = 1,
+                progress: Callable[[], None] | None = None) -> Iterator[Report]:
+    """Every audit under `paths`, checked, in order; an unreadable file gives a report with
+    `unreadable=True`. With `jobs` above 1 the files are checked in that many processes,
+    the reports without their `audit`, and the plans they make come back to be cached."""
+    if jobs <= 1:
+        for path in paths:
+            yield from _check_sources(checker, (path, max_bytes))
+            if progress is not None:
+                progress()
+        return
+    files = [(str(file), max_bytes) for file in expand(paths)]
+    for reports, learned in ordered_map(_check_file, files, jobs=jobs, context=checker,
+                                        done=None if progress is None else
+                                        lambda _: progress()):
+        if checker.cache is not None:
+            for key, (template_id, data) in learned.items():
+                checker.cache.add(key, template_id, plan_from_data(data))
+        yield from reports
+
+
+#: (a path, the size limit): what one worker is given.
+_FileJob = tuple[str | os.PathLike[str], int | None]
+
+
+def _check_sources(checker: Checker, job: _FileJob) -> Iterator[Report]:
+    path, max_bytes = job
+    for source in sources([path], max_bytes=max_bytes):
+        if isinstance(source, UnreadableError):
+            yield unreadable_report(source)
+            continue
+        try:
+            document = source.parse()
+        except UnreadableError as error:
+            yield unreadable_report(error, source.name)
+            continue
+        yield checker(document)
+
+
+def _check_file(checker: Checker, job: _FileJob
+                ) -> tuple[list[Report], dict[Key, tuple[str, dict[str, Any]]]]:
+    """One file's reports, in a worker, without the audit's data (which stays here), and
+    the plans made for it, as data (a plan holds functions, which do not pickle)."""
+    known = set(checker.cache.plans) if checker.cache is not None else set()
+    reports = [_without_audit(report) for report in _check_sources(checker, job)]
+    learned = {} if checker.cache is None else {
+        key: (template_id, plan_data(plan))
+        for key, (template_id, plan) in checker.cache.plans.items() if key not in known}
+    return reports, learned
+
+
+def _without_audit(report: Report) -> Report:
+    from dataclasses import replace
+
+    return replace(report, audit=None) if report.audit is not None else report
