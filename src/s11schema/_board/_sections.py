@@ -113,6 +113,7 @@ class Facts:
 
 
 def facts(report: BoardReport) -> Facts:
+    """`Facts` of the report's audits, in one pass over them (and one over the actions)."""
     overall = dict.fromkeys((*BANDS, NOT_RATED), 0)
     organisations: set[str] = set()
     templates: set[str] = set()
@@ -134,13 +135,9 @@ def facts(report: BoardReport) -> Facts:
         kinds.append(audit.template)
         files.append(os.path.basename(audit.file or "") or "?")
         by_template.setdefault(audit.template, array("q")).append(position)
-        for domain, mean in audit.domains.items():
-            band = _band_of(mean)
-            if band in ("inadequate", "requires-improvement"):
-                below.setdefault(domain, []).append((position, band))
-        for domain in {d for score in audit.scores if score.over_rated for d in score.domains}:
-            ids = ", ".join(s.standard for s in audit.scores
-                            if s.over_rated and domain in s.domains)
+        for domain, band in _below_good(audit):
+            below.setdefault(domain, []).append((position, band))
+        for domain, ids in _over_rated_standards(audit).items():
             over_rated.setdefault(domain, []).append((position, ids))
     actions, overdue = array("q", [0]) * len(names), array("q", [0]) * len(names)
     for action in report.actions:
@@ -150,6 +147,24 @@ def facts(report: BoardReport) -> Facts:
     return Facts(len(names), overall, len(organisations), tuple(templates),
                  tuple(partnerships), moderated, names, labels, below, over_rated,
                  by_template, actions, overdue)
+
+
+def _below_good(audit: NormalisedAudit) -> Iterator[tuple[str, str]]:
+    """(domain, band) where the audit's domain is below good."""
+    for domain, mean in audit.domains.items():
+        band = _band_of(mean)
+        if band in ("inadequate", "requires-improvement"):
+            yield domain, band
+
+
+def _over_rated_standards(audit: NormalisedAudit) -> dict[str, str]:
+    """Domain -> "1.1, 1.3": the standards the audit over-rates in each domain."""
+    found: dict[str, list[str]] = {}
+    for score in audit.scores:
+        if score.over_rated:
+            for domain in score.domains:
+                found.setdefault(domain, []).append(score.standard)
+    return {domain: ", ".join(ids) for domain, ids in found.items()}
 
 
 def sections(report: BoardReport, known: Facts | None = None) -> list[Section]:
