@@ -38,6 +38,9 @@ class Checker:
         self.today = today
         self.cache = cache
         self._registry = registry
+        #: Whether the user's files shadow bundled ones: then no plan is cached, so every
+        #: run goes through the registry, which says so.
+        self._shadowing = False
 
     @property
     def registry(self) -> Registry:
@@ -64,10 +67,16 @@ class Checker:
 
         report = check(document, registry=self.registry, today=self.today)
         if self.cache is not None and key and cached is None and report.audit is not None \
-                and not self.registry.shadowed():  # a shadowing run says so: no shortcut
+                and not self._shadows():
             template = report.audit.template
             self.cache.add(key, template.id, plan_for(template, self.registry))
         return report
+
+    def _shadows(self) -> bool:
+        """The registry has used a file of the user's in place of a bundled one (and will
+        keep saying so: the files it has used only grow)."""
+        self._shadowing = self._shadowing or bool(self.registry.shadowed())
+        return self._shadowing
 
     def __getstate__(self) -> dict[str, Any]:
         """For a spawned worker: the folders and the date. The worker checks with the

@@ -53,19 +53,24 @@ Key = tuple[str, str | None]
 
 
 def cache_dir() -> Path | None:
-    """The folder plans are kept in, or None where the cache is turned off."""
+    """The folder plans are kept in, or None where the cache is turned off (or there is no
+    home folder to keep it in)."""
     if os.environ.get(NO_CACHE_ENV, "").strip().lower() in ("1", "true", "yes"):
         return None
     named = os.environ.get(CACHE_ENV, "").strip()
     if named:
         return Path(named)
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no HOME and no password entry: a bare container
+        return None
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
         return Path(base) / "s11schema" / "Cache"
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "s11schema"
+        return home / "Library" / "Caches" / "s11schema"
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "s11schema"
+    return (Path(xdg) if xdg else home / ".cache") / "s11schema"
 
 
 def fingerprint(roots: tuple[Path, ...]) -> str:
@@ -147,7 +152,7 @@ class PlanCache:
             if len(raw) > MAX_BYTES:
                 return {}
             return _plans(json.loads(raw), self.fingerprint)
-        except (OSError, ValueError, TypeError, KeyError):  # PlanError is a ValueError
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):  # PlanError too
             return {}
 
 

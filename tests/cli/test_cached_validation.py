@@ -101,3 +101,20 @@ def test_a_clean_audit_with_its_plan_cached_needs_no_pydantic(cache: Path) -> No
 
     assert run() == "0 ['pydantic', 'pydantic_core', 'yaml']"  # the first run makes the plan
     assert run() == "0 []"
+
+
+def test_a_template_shadowing_a_bundled_one_is_said_every_run(
+        cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The note naming both files comes from the registry, so no plan stands in for it."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    template = mine / "lambeth.yaml"
+    template.write_text((bundled_dirs()[0] / "lambeth.yaml").read_text("utf-8")
+                        + "\n# our copy\n", "utf-8")
+    argv: list[str | Path] = ["validate", EXAMPLES / "lambeth" / "final.json", "--path", mine,
+                              "--today", TODAY]
+    for _ in range(2):
+        code, _out, err = _run(argv, capsys)
+        assert code == 0
+        assert f"{template} defines template 'lambeth', which is also bundled" in err
+    assert not list(cache.glob("plans-*.json"))

@@ -115,7 +115,8 @@ def test_changing_s11schema_itself_makes_the_plans_again(
     assert fingerprint(roots) != before
 
 
-@pytest.mark.parametrize("damage", ["truncated", "checksum", "plan", "version", "not json"])
+@pytest.mark.parametrize("damage", ["truncated", "checksum", "plan", "version", "not json",
+                                    "deep"])
 def test_a_damaged_or_doctored_file_is_passed_over(roots: tuple[Path, ...], folder: Path,
                                                    damage: str) -> None:
     _filled(roots)
@@ -126,6 +127,8 @@ def test_a_damaged_or_doctored_file_is_passed_over(roots: tuple[Path, ...], fold
         file.write_text(text[: len(text) // 2], "utf-8")
     elif damage == "not json":
         file.write_bytes(b"\x80\x81")
+    elif damage == "deep":  # a parser's recursion limit is not a crash
+        file.write_text("[" * 200_000 + "]" * 200_000, "utf-8")
     else:
         if damage == "checksum":  # a plan changed by hand: the checksum no longer matches
             document["templates"][0]["plan"]["final_needs_date"] ^= True
@@ -198,6 +201,16 @@ def test_the_cache_folder_is_the_users_and_can_be_turned_off(
     cache.add(("lambeth", None), "lambeth", PLANS["lambeth"])
     cache.save()
     assert not (tmp_path / "mine").exists()
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert cache_dir() is None
 
 
 def test_a_plan_filed_under_another_template_is_refused(roots: tuple[Path, ...],
