@@ -55,8 +55,8 @@ _TABLES: dict[str, tuple[str, ...]] = {"scores": SCORE_COLUMNS, "actions": ACTIO
 class Export:
     """One table of audits, and the audits left out of it with the reason.
 
-    `rows` may be made as they are read (see `export`): write a large export with
-    `write_csv` or `write_jsonl`, which hold one audit's rows at a time.
+    `rows` may be made as they are gone over (see `export`): write a large export with
+    `csv_lines` or `jsonl_lines`, which hold one audit's rows at a time.
     """
 
     table: str

@@ -7,7 +7,9 @@ would report nothing, and then records what the rule would have recorded (the
 ratings read, the completion date); it returns False, having recorded nothing, at
 the first sign of anything else, and the rule itself runs on that unit. So the
 rules stay the one definition of every finding, and the fast path only skips
-their work where it can show the work would find nothing. The differential test
+their work where it can show the work would find nothing. `proved` runs every unit
+over a whole audit, in the rules' order: an audit it proves clean needs no rule at all
+(and, with a cached plan, no template models). The differential test
 (tests/unit/test_fast_path.py) holds the two to the same reports.
 
 Nothing here imports pydantic or PyYAML.

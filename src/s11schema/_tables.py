@@ -35,10 +35,6 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterato
         buffer.truncate()
 
 
-def jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
-    return "".join(jsonl_lines(rows))
-
-
 def jsonl_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     return (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
