@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+import threading
 import weakref
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,6 +35,8 @@ class AuditStore:
     def __init__(self, spill_bytes: int = SPILL_BYTES) -> None:
         self._file = tempfile.SpooledTemporaryFile(max_size=spill_bytes)  # noqa: SIM115
         self._starts = array("q", [0])
+        #: One seek and read (or write) at a time: threads may go over the same audits.
+        self._lock = threading.Lock()
         weakref.finalize(self, self._file.close)
 
     def __len__(self) -> int:
@@ -42,15 +45,18 @@ class AuditStore:
     def add(self, audit: NormalisedAudit) -> int:
         """Keep `audit`; its number, to read it back."""
         data = pickle.dumps(audit, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._starts[-1])
-        self._file.write(data)
-        self._starts.append(self._starts[-1] + len(data))
-        return len(self._starts) - 2
+        with self._lock:
+            self._file.seek(self._starts[-1])
+            self._file.write(data)
+            self._starts.append(self._starts[-1] + len(data))
+            return len(self._starts) - 2
 
     def get(self, number: int) -> NormalisedAudit:
         start, end = self._starts[number], self._starts[number + 1]
-        self._file.seek(start)
-        audit: NormalisedAudit = pickle.loads(self._file.read(end - start))
+        with self._lock:
+            self._file.seek(start)
+            data = self._file.read(end - start)
+        audit: NormalisedAudit = pickle.loads(data)
         return audit
 
     def view(self, numbers: Sequence[int]) -> StoredAudits:

@@ -81,3 +81,13 @@ def test_collect_keeps_the_audits_in_a_store() -> None:
     assert isinstance(found.superseded, StoredAudits)
     assert {a.file for a in found.included} | {a.file for a in found.superseded} == {
         str(p) for p in VALID_EXAMPLES}
+
+
+def test_threads_going_over_the_same_audits_each_read_them_whole() -> None:
+    """Each read is one seek and one read under a lock: two threads never interleave."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    audits = _filled(1).view(list(range(len(AUDITS))) * 50)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        passes = list(pool.map(lambda _: list(audits), range(8)))
+    assert all(found == AUDITS * 50 for found in passes)
