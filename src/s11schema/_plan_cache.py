@@ -7,9 +7,10 @@ path needs to prove an audit clean, and it is plain data; so once a run has made
 it is written to the user's cache folder, and later runs read it back instead.
 
 The cache is keyed by the content of every template, scale and domain file the run can
-see (`fingerprint`), and by s11schema itself (its version, and the size and time of each
-of its modules, so a rule changed in a working copy is never skipped by an old plan):
-edit any of them and the plans are made again. It is safe against:
+see (`fingerprint`), and by s11schema itself (its version, and the content of each of
+its modules, so a rule changed in a working copy is never skipped by an old plan, while
+the same release installed again, as on a CI runner, finds its plans): edit any of them
+and the plans are made again. It is safe against:
 
 - concurrent writers: each file is written to a temporary file and renamed into place,
   so a reader sees a whole file or none;
@@ -79,9 +80,8 @@ def fingerprint(roots: tuple[Path, ...]) -> str:
     digest = hashlib.sha256(f"s11schema {__version__} plans {FORMAT}\0".encode())
     package = Path(__file__).parent
     for module in sorted(package.rglob("*.py")):
-        status = module.stat()
-        digest.update(f"{module.relative_to(package)}:{status.st_size}:{status.st_mtime_ns}\0"
-                      .encode())
+        digest.update(os.fsencode(module.relative_to(package)) + b"\0")
+        digest.update(hashlib.sha256(module.read_bytes()).digest())
     for root in roots:
         digest.update(b"root\0" + os.fsencode(root) + b"\0")
         if not root.exists():
