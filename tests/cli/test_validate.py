@@ -6,6 +6,7 @@ tests read their results; each run is still a separate `python -m s11schema`.
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import subprocess
@@ -293,6 +294,22 @@ def test_new_writes_refuses_and_forces(tmp_path: Path) -> None:
     assert forced.returncode == 0, forced.stderr
     assert json.loads(path.read_text(encoding="utf-8")) == written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
+
+
+def test_export_writes_as_it_goes_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    """`export -o FILE` writes the rows a line at a time into a file that appears whole;
+    a second run refuses (exit 2) and still counts the rows it would have written."""
+    path = tmp_path / "scores.csv"
+    first = no_traceback(run("export", EXAMPLES, "-o", path, "--today", "2026-06-01"))
+    assert first.returncode == 1, first.stderr  # the examples' mistakes files are left out
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = len(list(csv.reader(handle))) - 1
+    assert f"{rows} scores rows" in first.stderr
+    refused = no_traceback(run("export", EXAMPLES, "-o", path, "--today", "2026-06-01"))
+    assert refused.returncode == 2
+    assert "exists; use --force" in refused.stderr
+    assert f"{rows} scores rows" in refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.csv"]
 
 
 # ------------------------------------------------------------------ formats

@@ -213,7 +213,8 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     rows = _Counted(result.csv_lines() if args.format == "csv" else result.jsonl_lines(),
                    header=args.format == "csv")
     written = _write_table(args, rows, result.columns, out)
-    code = left_out(result.excluded, f"{rows.count} {args.table} rows, "
+    count = rows.count if written == CLEAN else len(result.rows)  # not written: counted here
+    code = left_out(result.excluded, f"{count} {args.table} rows, "
                     f"{len(result.excluded)} audits left out",
                     nothing=None if result.audits or result.excluded else "no audits found")
     return max(written, code)
