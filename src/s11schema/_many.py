@@ -79,12 +79,21 @@ class Checker:
         return self._shadowing
 
     def __getstate__(self) -> dict[str, Any]:
-        """For a spawned worker: the folders and the date. The worker checks with the
-        rules (plans hold functions, which do not pickle); forked workers keep the plans."""
-        return {"roots": self.roots, "today": self.today}
+        """For a spawned worker: the folders, the date and the plans as data (a plan holds
+        functions, which do not pickle); the worker builds its own registry if it needs
+        one, and never writes the cache (what it learns comes back with its reports)."""
+        plans = None if self.cache is None else {
+            key: (template_id, plan_data(plan))
+            for key, (template_id, plan) in self.cache.plans.items()}
+        return {"roots": self.roots, "today": self.today, "plans": plans}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(roots=state["roots"], today=state["today"])  # type: ignore[misc]
+        cache = None
+        if state["plans"] is not None:
+            cache = PlanCache(None, "")
+            cache.plans = {key: (template_id, plan_from_data(data))
+                           for key, (template_id, data) in state["plans"].items()}
+        self.__init__(roots=state["roots"], today=state["today"], cache=cache)  # type: ignore[misc]
 
 
 def template_key(data: object) -> Key | None:
