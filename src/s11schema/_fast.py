@@ -23,7 +23,15 @@ from datetime import date
 from typing import Any
 
 from ._cycles import parse_cycle
-from ._plain import CARRIED, PLAUSIBLE, audit_period, code_in, criterion_answer, fits
+from ._plain import (
+    CARRIED,
+    PLAUSIBLE,
+    audit_period,
+    code_in,
+    criterion_answer,
+    fits,
+    status_of,
+)
 from ._plan import FieldPlan, Plan, QuestionPlan, StandardPlan
 from ._smart import ACTION_STATUSES, CLOSED, MAX_ACTIONS, TARGET, lead_fault, specific_fault
 from ._text import SHORT_TEXT, is_placeholder
@@ -83,8 +91,7 @@ def proved(plan: Plan, data: dict[str, Any], today: date) -> Reading | None:
     shown."""
     if plan.rules != WHOLE:
         return None
-    status = data.get("status")
-    audit = Reading(data, today, final=status == "final")
+    audit = Reading(data, today, final=status_of(data) == "final")
     if not structure(plan, audit):
         return None
     given = data.get("responses")
@@ -180,7 +187,7 @@ _UNSEEN = ("", True)
 def response(plan: Plan, audit: Reading, standard_id: str, answer: object) -> bool:
     """`responses.check_one` would report nothing; records the ratings it would."""
     standard = plan.standards.get(standard_id)
-    if standard is None or not isinstance(answer, dict) or "carried" in answer:
+    if standard is None or not isinstance(answer, dict) or CARRIED in answer:
         return False  # a carried answer is rare: the rule reads it as it stands
     if standard_id in audit.out_of_scope:
         return all(plan.blank(v) for k, v in answer.items() if not k.startswith("_"))
@@ -246,6 +253,7 @@ def _fields(plan: Plan, answer: dict[str, Any]) -> bool:
 def value_fits(item: FieldPlan, value: Any) -> bool:
     """`_values.value_problem` would find nothing wrong with the value."""
     return fits(item.type, value, lambda text: text.strip().casefold() in item.choices)
+
 
 def _rating(plan: Plan, standard: StandardPlan, value: object) -> tuple[str, bool] | None:
     """(canonical code, qualified) of a rating `responses._rating` accepts without a

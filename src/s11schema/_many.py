@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import UnreadableError
 from ._fast import clean
 from ._parallel import expand, ordered_map
+from ._plain import status_of, template_key
 from ._plan import plan_data, plan_from_data
 from ._plan_cache import Key, PlanCache
 from ._results import Report, unreadable_report
@@ -48,7 +50,7 @@ class Checker:
         if self._registry is None:
             from ._registry import Registry
 
-            self._registry = Registry(self.roots, bundled=False, environment=False)
+            self._registry = Registry.of_roots(self.roots)
         return self._registry
 
     @property
@@ -57,15 +59,20 @@ class Checker:
         return self._registry
 
     def __call__(self, document: AuditDocument) -> Report:
-        key = template_key(document.data)
+        data = document.data
+        key = template_key(data) if isinstance(data, dict) else None
         cached = self.cache.get(key) if self.cache is not None and key else None
+        tried = False
         if cached is not None and not document.problems:
+            tried = True
             report = _proved_clean(document, *cached, self.today or date.today())
             if report is not None:
                 return report
         from ._validate import check, plan_for
 
-        report = check(document, registry=self.registry, today=self.today)
+        # where the cached plan could not prove the audit clean, the same plan will not
+        report = check(document, registry=self.registry, today=self.today,
+                       prove_whole=not tried)
         if self.cache is not None and key and cached is None and report.audit is not None \
                 and not self._shadows():
             template = report.audit.template
@@ -96,26 +103,12 @@ class Checker:
         self.__init__(roots=state["roots"], today=state["today"], cache=cache)  # type: ignore[misc]
 
 
-def template_key(data: object) -> Key | None:
-    """The template an audit names, as `_validate.check` looks it up (None where it names
-    none that can be looked up)."""
-    if not isinstance(data, dict):
-        return None
-    wanted, version = data.get("template"), data.get("template_version")
-    if not isinstance(wanted, str) or not wanted.strip():
-        return None
-    return wanted, version if isinstance(version, str) else None
-
-
 def _proved_clean(document: AuditDocument, template_id: str, plan: Any,
                   today: date) -> Report | None:
-    data = document.data
-    counts = clean(plan, data, today)
+    counts = clean(plan, document.data, today)
     if counts is None:
         return None
-    status = data.get("status")
-    return Report(document.name, (), template=template_id,
-                  status=status if isinstance(status, str) else None,
+    return Report(document.name, (), template=template_id, status=status_of(document.data),
                   answered=counts[0], total=counts[1])
 
 
@@ -172,6 +165,4 @@ def _check_file(checker: Checker, job: _FileJob
 
 
 def _without_audit(report: Report) -> Report:
-    from dataclasses import replace
-
     return replace(report, audit=None) if report.audit is not None else report

@@ -71,6 +71,23 @@ def code_in(lookup: dict[str, str], rating: object) -> str | None:
     return lookup.get(rating.strip().casefold())
 
 
+def template_key(data: dict[str, Any], named: str | None = None
+                 ) -> tuple[str, str | None] | None:
+    """(template id, version or None) an audit is checked against: the one `named`, else
+    the one the audit names with its version; None where that is no id (blank, not text)."""
+    wanted = named or data.get("template")
+    version = data.get("template_version") if named is None else None
+    if not isinstance(wanted, str) or not wanted.strip():
+        return None
+    return wanted, version if isinstance(version, str) else None
+
+
+def status_of(data: dict[str, Any]) -> str | None:
+    """The status an audit gives (draft, final), where it gives one as text."""
+    status = data.get("status")
+    return status if isinstance(status, str) else None
+
+
 def criterion_answer(value: object) -> tuple[bool, bool | None]:
     """(whether `value` answers a criterion, and the answer: met, not met, or None for
     n/a); true and false answer it too."""

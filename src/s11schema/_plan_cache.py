@@ -31,7 +31,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from typing import Any
 from ._plan import Plan, PlanError, plan_data, plan_from_data
 from ._roots import yaml_files
 from ._version import __version__
+from ._writing import write_text
 
 CACHE_ENV = "S11SCHEMA_CACHE_DIR"
 NO_CACHE_ENV = "S11SCHEMA_NO_CACHE"
@@ -136,7 +136,9 @@ class PlanCache:
             if not _trusted(self.folder):
                 return
             merged = {**self._read(), **self.plans}
-            _write(file, _document(self.fingerprint, merged))
+            text = json.dumps(_document(self.fingerprint, merged), ensure_ascii=False,
+                              separators=(",", ":"))
+            write_text(file, text, force=True, mode=0o600)  # whole, or not at all
             self._new = False
             _remove_stale(self.folder, keep=file)
 
@@ -201,18 +203,6 @@ def _trusted(path: Path) -> bool:
     if not hasattr(os, "getuid"):
         return True
     return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _write(file: Path, document: dict[str, Any]) -> None:
-    """Whole or not at all: a temporary file in the same folder, renamed into place."""
-    descriptor, name = tempfile.mkstemp(dir=file.parent, prefix=".plans.", suffix=".tmp")
-    try:
-        with open(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(name, file)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
 
 
 def _remove_stale(folder: Path, *, keep: Path) -> None:

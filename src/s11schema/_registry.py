@@ -64,10 +64,16 @@ class Registry:
         #: Files of the user's folders that were used, for `shadowed()`.
         self._used: dict[Path, tuple[Kind, str]] = {}
 
+    @classmethod
+    def of_roots(cls, roots: Iterable[str | os.PathLike[str]]) -> Registry:
+        """The registry of exactly these folders, in this order: another registry's
+        `roots`, say, with nothing added from S11SCHEMA_PATH or the bundle."""
+        return cls(roots, bundled=False, environment=False)
+
     def __reduce__(self) -> tuple[object, ...]:
         """Pickled as its folders, for worker processes that are spawned: the worker reads
         the files again (found by the same search, with nothing added)."""
-        return _registry_of, (self.roots,)
+        return Registry.of_roots, (self.roots,)
 
     # ------------------------------------------------------------------ files
 
@@ -360,10 +366,6 @@ def _raise_errors(findings: list[Finding]) -> None:
         raise InvalidFileError(findings)
 
 
-def _registry_of(roots: tuple[Path, ...]) -> Registry:
-    return Registry(roots, bundled=False, environment=False)
-
-
 _default: Registry | None = None
 
 
@@ -381,7 +383,7 @@ def load_template(id_or_path: str | os.PathLike[str], *, version: str | None = N
     registry = registry or default_registry()
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        beside = Registry([path.parent, *registry.roots], bundled=False, environment=False)
+        beside = Registry.of_roots([path.parent, *registry.roots])
         return beside._checked_template(path)
     return registry.template(str(id_or_path), version)
 

@@ -64,7 +64,21 @@ class AuditStore:
         return StoredAudits(self, array("q", numbers))
 
 
-class StoredAudits(Sequence["NormalisedAudit"]):
+class _Lazy(Sequence[T]):
+    """A sequence read or made when gone over, that compares as the tuple it stands for."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same items, as a tuple is."""
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class StoredAudits(_Lazy["NormalisedAudit"]):
     """A sequence of audits in an `AuditStore`: each is read back when it is taken, so
     going over 100 000 of them holds one at a time."""
 
@@ -93,14 +107,6 @@ class StoredAudits(Sequence["NormalisedAudit"]):
         """The audits at these positions, in this order, still unread."""
         return StoredAudits(self._store, array("q", (self._numbers[p] for p in positions)))
 
-    def __eq__(self, other: object) -> bool:
-        """Equal to any sequence of the same audits, as the tuple it replaces was."""
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"<{len(self)} stored audits>"
 
@@ -113,7 +119,7 @@ def picked(audits: Sequence[NormalisedAudit], positions: Iterable[int]
     return tuple(audits[p] for p in positions)
 
 
-class Derived(Sequence[T]):
+class Derived(_Lazy[T]):
     """Items made from each audit (its rows, its actions) every time they are gone over,
     so a table of 100 000 audits is never held whole. `make` is given each audit and
     its position."""
@@ -140,14 +146,6 @@ class Derived(Sequence[T]):
     def __getitem__(self, index: slice) -> list[T]: ...
     def __getitem__(self, index: int | slice) -> T | list[T]:
         return list(self)[index]
-
-    def __eq__(self, other: object) -> bool:
-        """Equal to any sequence of the same items, as the tuple it replaces was."""
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"<items made from {len(self._audits)} audits>"

@@ -19,6 +19,7 @@ from ._errors import NotFoundError
 from ._fast import Reading, proved
 from ._findings import Code, Collector, Finding, code
 from ._many import Checker, check_files
+from ._plain import status_of, template_key
 from ._plan import Plan
 from ._registry import Registry, default_registry
 from ._results import CheckedAudit, Report
@@ -70,11 +71,13 @@ def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry
 
 
 def check(document: AuditDocument, template: Template | str | None = None, *,
-          registry: Registry, today: date | None = None, reference: bool = False) -> Report:
+          registry: Registry, today: date | None = None, reference: bool = False,
+          prove_whole: bool = True) -> Report:
     """Run every rule over one parsed audit; the report carries the checked audit.
 
-    The template's plan skips each part of the audit it proves clean; `reference=True`
-    runs every rule whole instead (the differential test compares the two).
+    The template's plan first tries to prove the whole audit clean (not where the caller
+    has just tried: `prove_whole=False`), then skips each part of it it proves clean;
+    `reference=True` runs every rule whole instead (the differential test compares them).
     """
     data, name = document.data, document.name
     if not isinstance(data, dict):
@@ -82,29 +85,23 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
     sink = Collector(name)
     sink.extend(document.problems)
     resolved = _template(data, template, registry, sink)
-    status = data.get("status") if isinstance(data.get("status"), str) else None
+    status = status_of(data)
     if resolved is None:
         return Report(name, tuple(_placed(sink.done(), document.locate)), status=status)
     entry = _compiled(resolved, registry)
     compiled = entry.tables
     day = today or date.today()
     plan = entry.planned()
-    if not reference and not document.problems and plan.rules == _names(RULES):
+    if prove_whole and not reference and not document.problems and \
+            plan.rules == _names(RULES):
         reading = proved(plan, data, day)
         if reading is not None:  # every rule would find nothing: what they would record
-            return _clean_report(name, data, resolved, compiled, status, reading, plan)
+            return _report(name, data, resolved, compiled, status, reading, plan, ())
     ctx = Context(data, day, status == "final", compiled=compiled, sink=sink)
-    run_rules(ctx, None if reference else entry.planned(), RULES)
+    run_rules(ctx, None if reference else plan, RULES)
     findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
                        document.locate)
-    checked = CheckedAudit(name, data, resolved, ctx.ratings, ctx.moderated, ctx.completed_on,
-                           status, compiled.scales, frozenset(ctx.qualified), ctx.criteria,
-                           frozenset(ctx.out_of_scope))
-    asked = [s for s in compiled.standards if s not in ctx.out_of_scope and (
-        compiled.standards[s].standard.rated or compiled.standards[s].criteria)]
-    answered = sum(1 for s in asked if s in ctx.ratings or s in ctx.criteria)
-    return Report(name, tuple(findings), template=resolved.id, status=status,
-                  answered=answered, total=len(asked), audit=checked)
+    return _report(name, data, resolved, compiled, status, ctx, plan, tuple(findings))
 
 
 def _names(rules: tuple[Rule, ...]) -> tuple[str, ...]:
@@ -113,16 +110,17 @@ def _names(rules: tuple[Rule, ...]) -> tuple[str, ...]:
     return tuple(rule.name for rule in rules)
 
 
-def _clean_report(name: str, data: dict[str, Any], template: Template,
-                  compiled: CompiledTemplate, status: str | None, reading: Reading,
-                  plan: Plan) -> Report:
-    """The report of an audit proved clean as a whole, as the rules would have made it."""
+def _report(name: str, data: dict[str, Any], template: Template, compiled: CompiledTemplate,
+            status: str | None, reading: Reading, plan: Plan,
+            findings: tuple[Finding, ...]) -> Report:
+    """The report, with the checked audit as the rules (or the proof standing in for them)
+    read it."""
     checked = CheckedAudit(name, data, template, reading.ratings, reading.moderated,
                            reading.completed_on, status, compiled.scales,
                            frozenset(reading.qualified), reading.criteria,
                            frozenset(reading.out_of_scope))
     answered, total = reading.counts(plan)
-    return Report(name, (), template=template.id, status=status, answered=answered,
+    return Report(name, findings, template=template.id, status=status, answered=answered,
                   total=total, audit=checked)
 
 
@@ -138,7 +136,6 @@ def _placed(findings: list[Finding], locate: Any) -> list[Finding]:
 
 
 def _at(finding: Finding, place: Place) -> Finding:
-
     return replace(finding, line=place.line, column=place.column, cell=place.cell)
 
 
@@ -167,9 +164,8 @@ def _template(data: dict[str, Any], template: Template | str | None, registry: R
               sink: Collector) -> Template | None:
     if isinstance(template, Template):
         return template
-    wanted = template or data.get("template")
-    version = data.get("template_version") if template is None else None
-    if not isinstance(wanted, str) or not wanted.strip():
+    key = template_key(data, template)
+    if key is None:
         if "template" not in data:
             sink.add(AUDIT_MISSING_KEY, "missing required key 'template'", path=("template",),
                      hint="name the template, e.g. \"template\": \"nottinghamshire-2021\"")
@@ -177,7 +173,7 @@ def _template(data: dict[str, Any], template: Template | str | None, registry: R
             sink.add(AUDIT_TYPE, "should be a template id (text)", path=("template",))
         return None
     try:
-        return registry.template(wanted, version if isinstance(version, str) else None)
+        return registry.template(*key)
     except NotFoundError as error:
         sink.add(TEMPLATE_UNKNOWN, str(error),
                  path=("template_version",) if error.missing == "version" else ("template",))

@@ -45,24 +45,28 @@ def _existing_mode(target: Path) -> int | None:
     return stat.S_IMODE(status.st_mode)
 
 
-def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
+def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False,
+               mode: int | None = None) -> None:
     """Write `text` as UTF-8 to `path`, atomically; WriteError if it cannot be done.
 
     Characters UTF-8 cannot hold (a lone surrogate from a file name or an
     escaped JSON string) are written as `\\udcxx` rather than failing.
     """
-    write_chunks(path, [text], force=force)
+    write_chunks(path, [text], force=force, mode=mode)
 
 
 def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | bytes], *,
-                 force: bool = False) -> None:
+                 force: bool = False, mode: int | None = None) -> None:
     """Write text (as `write_text` does) or bytes to `path` as they are made: a table too
-    large to hold is never held, and the file still appears whole or not at all."""
+    large to hold is never held, and the file still appears whole or not at all. `mode`
+    is the file's, where it must be other than the module's description says (a cache
+    file the user alone reads)."""
     target = Path(path)
     existing = _existing_mode(target)
     if existing is not None and not force:
         raise WriteError(f"{target} exists; use --force to overwrite it")
-    mode = existing if existing is not None else 0o666 & ~_umask()
+    if mode is None:
+        mode = existing if existing is not None else 0o666 & ~_umask()
     try:
         descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:100]}.",
                                             suffix=".tmp")

@@ -176,6 +176,7 @@ def test_two_runs_writing_at_once_keep_both_plans(roots: tuple[Path, ...], folde
     other.save()
     assert set(PlanCache.open(roots).plans) == {("lambeth", None), ("nottinghamshire-2021", None)}
     assert not list(folder.glob(".plans.*"))  # no temporary file left behind
+    assert not list(folder.glob(".*"))
 
 
 def test_files_of_templates_long_gone_are_removed(roots: tuple[Path, ...], folder: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from .._text import html
@@ -17,6 +16,7 @@ from ._sections import (
     Row,
     Section,
     footer,
+    rows_if_any,
     subtitle,
 )
 
@@ -93,12 +93,11 @@ def _html_section(section: Section) -> Iterator[str]:
            f"<p>{_esc(section.intro)}</p>\n")
     if section.legend:
         yield _html_legend() + "\n"
-    rows = iter(section.rows)
-    first = next(rows, None)
-    if first is None:
+    rows = rows_if_any(section)
+    if rows is None:
         yield f'<p id="{section.id}" class="empty">{_esc(section.empty)}</p>\n'
     else:
-        yield from _html_table(section, itertools.chain([first], rows))
+        yield from _html_table(section, rows)
     yield "</section>"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 
 from .._text import markdown
@@ -17,6 +16,7 @@ from ._sections import (
     Facts,
     Section,
     footer,
+    rows_if_any,
     subtitle,
 )
 
@@ -41,14 +41,13 @@ def _markdown_section(section: Section) -> Iterator[str]:
     if section.legend:
         yield "\nKey: " + ", ".join(f"{SQUARES.get(b, '')} {SHORT[b]} {LABELS[b]}".strip()
                                    for b in (*BANDS, NOT_RATED)) + "\n"
-    rows = iter(section.rows)
-    first = next(rows, None)
-    if first is None:
+    rows = rows_if_any(section)
+    if rows is None:
         yield f"\n_{_md(section.empty)}_\n"
         return
     yield ("\n| " + " | ".join(_md(c) for c in section.columns) + " |\n"
            + "|" + "---|" * len(section.columns) + "\n")
-    for row in itertools.chain([first], rows):
+    for row in rows:
         yield "| " + " | ".join(_markdown_cell(c) for c in row) + " |\n"
 
 

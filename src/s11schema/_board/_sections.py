@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from array import array
 from collections import Counter
@@ -84,6 +85,14 @@ class Rows:
 
     def __iter__(self) -> Iterator[Row]:
         return self._make()
+
+
+def rows_if_any(section: Section) -> Iterator[Row] | None:
+    """The section's rows, or None where it has none (and says `empty` instead): rows made
+    as they are gone over cannot be counted first."""
+    rows = iter(section.rows)
+    first = next(rows, None)
+    return None if first is None else itertools.chain([first], rows)
 
 
 @dataclass(frozen=True, slots=True)
