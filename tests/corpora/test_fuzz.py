@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,13 +114,24 @@ def related(finding: Finding, where: str) -> bool:
             or finding.pointer.startswith(where + "/"))
 
 
-def accepted_as_is(path: Path_, value: Any) -> bool:
-    """Values of another type that an audit does accept: a whole-number rating, a yes-no bool."""
+def accepted_as_is(path: Path_, value: Any, template_id: str) -> bool:
+    """Values of another type that an audit does accept: a whole-number rating, a yes-no bool,
+    and a response field or question left blank ("", or the template's unanswered mark such
+    as "-"), which is not answered rather than of the wrong type."""
     last = path[-1]
     if last in ("rating", "moderated_rating") and isinstance(value, int) \
             and not isinstance(value, bool):
         return True
-    return path[0] == "answers" and isinstance(value, bool)
+    if path[0] == "answers" and isinstance(value, bool):
+        return True
+    answered_here = (path[0] == "responses" and len(path) == 3) or (
+        path[0] == "answers" and len(path) == 2)
+    return answered_here and isinstance(value, str) and _blank(value, template_id)
+
+
+def _blank(text: str, template_id: str) -> bool:
+    marks = {mark.strip().casefold() for mark in template(template_id).unanswered}
+    return not text.strip() or text.strip().casefold() in marks
 
 
 def checked(audit: Any) -> Report:
@@ -224,6 +236,19 @@ def test_random_json_value_as_a_whole_audit(value: Any) -> None:
         assert [f.code for f in report.findings] == ["json-not-object"]
 
 
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_response_field_left_blank_is_not_answered(blank: str) -> None:
+    """Text left blank where a field holds a list is not answered, as forms leave it, not a
+    value of the wrong type (hypothesis found this: actions given as "")."""
+    template_id = "buckinghamshire-2016"
+    audit = valid_audit(template_id, 0)
+    standard, response = next((s, r) for s, r in audit["responses"].items()
+                              if r.get("actions") == [])
+    response["actions"] = blank
+    assert accepted_as_is(("responses", standard, "actions"), blank, template_id)
+    assert checked(audit).ok
+
+
 @given(TEMPLATES, SEEDS, st.data())
 def test_random_json_value_inside_a_valid_audit(template_id: str, seed: int,
                                                 data: st.DataObject) -> None:
@@ -235,7 +260,7 @@ def test_random_json_value_inside_a_valid_audit(template_id: str, seed: int,
     put(audit, path, value)
     report = checked(audit)
     if value is not None and json_type(value) != json_type(old) \
-            and not accepted_as_is(path, value):
+            and not accepted_as_is(path, value, template_id):
         where = pointer(path)
         assert any(related(f, where) for f in report.errors), (where, report.findings)
 
@@ -271,7 +296,7 @@ def test_swap_a_value_for_another_type(template_id: str, seed: int, data: st.Dat
                                        if json_type(v) != json_type(old)]), label="value")
     put(audit, path, copy.deepcopy(value))
     report = checked(audit)
-    if not accepted_as_is(path, value):
+    if not accepted_as_is(path, value, template_id):
         where = pointer(path)
         assert any(related(f, where) for f in report.errors), (where, report.findings)
 
