@@ -33,7 +33,14 @@ from ._plain import (
     status_of,
 )
 from ._plan import FieldPlan, Plan, QuestionPlan, StandardPlan
-from ._smart import ACTION_STATUSES, CLOSED, MAX_ACTIONS, TARGET, lead_fault, specific_fault
+from ._smart import (
+    ACTION_STATUSES,
+    CLOSED,
+    MAX_ACTIONS,
+    has_target,
+    lead_fault,
+    specific_fault,
+)
 from ._text import SHORT_TEXT, is_placeholder
 from ._timescales import add_months, find_timescale, parse_timescale
 
@@ -410,7 +417,7 @@ class ActionRun:
             return True  # done or dropped: a record of the last cycle, not a plan
         if text is not None and self.specific and specific_fault(text) is not None:
             return False
-        if self.measurable and values[3] is None and (text is None or not TARGET.search(text)):
+        if self.measurable and values[3] is None and (text is None or not has_target(text)):
             return False
         if self.achievable and self.has_lead and (values[1] is None
                                                   or not _names_someone(values[1])):

@@ -17,7 +17,7 @@ from .._smart import (
     MAX_ACTIONS,
     MIN_WORDS,
     PUNCTUATION,
-    TARGET,
+    has_target,
     lead_fault,
     specific_fault,
 )
@@ -175,7 +175,7 @@ class ActionChecker:
             return
         if self.specific and text:
             self._specific(text, prefix, field_id, index)
-        if self.measurable and not measure and not TARGET.search(text or ""):
+        if self.measurable and not measure and not has_target(text or ""):
             self.sink.add(SMART_MEASURABLE, "no measure of success",
                           path=_path(prefix, field_id, index), severity=self.measurable,
                           hint=("add 'measure', or " if self.has_measure else "add ")
