@@ -110,6 +110,17 @@ def test_validate_reads_a_path_that_starts_with_a_bracket(
     assert report.findings == ()
 
 
+def test_validate_reads_text_with_a_double_quote_as_json(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every audit has a double quote, so text with one is JSON, even where a file has its
+    name (no file-system look for each audit given as text)."""
+    (tmp_path / '["x"]').write_bytes(NOTTS.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    report = validate('["x"]', today=TODAY)
+    assert report.file == "<input>"
+    assert [f.code for f in report.findings] == ["json-not-object"]
+
+
 def test_validate_does_not_change_the_dict(notts: dict[str, Any]) -> None:
     """Validating a dict leaves it as it was."""
     notts["responses"]["1.1"]["rating"] = "Purple"

@@ -129,7 +129,9 @@ def source_of(audit: str | bytes | os.PathLike[str], name: str | None = None, *,
     """One audit given as a path, or as JSON text or bytes.
 
     Text that starts like JSON is JSON, unless it is the name of a file that exists
-    (a file may well be called "[DRAFT] acme.json"). A file that holds several
+    (a file may well be called "[DRAFT] acme.json"); text with a double quote in it is
+    always JSON (every audit has one, and file names as good as never), which spares
+    the file system a look on every audit given as text. A file that holds several
     audits gives its first.
     """
     from ._json import json_source
@@ -137,7 +139,8 @@ def source_of(audit: str | bytes | os.PathLike[str], name: str | None = None, *,
     if isinstance(audit, bytes):
         return json_source(name or "<input>", audit)
     if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")) and not (
-            len(audit) < 4096 and "\n" not in audit and os.path.exists(audit)):
+            len(audit) < 4096 and '"' not in audit and "\n" not in audit
+            and os.path.exists(audit)):
         return json_source(name or "<input>", audit)
     path = Path(os.fspath(audit))
     for found in reader_for(path).sources(path, max_bytes=size_limit(MAX_AUDIT_BYTES,
