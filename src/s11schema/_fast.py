@@ -104,15 +104,14 @@ def proved(plan: Plan, data: dict[str, Any], today: date) -> Reading | None:
     given = data.get("responses")
     if isinstance(given, dict):
         find_out_of_scope(plan, audit)
-        if not all(response(plan, audit, sid, answer) for sid, answer in given.items()):
-            return None
-        if audit.final and not final(plan, audit):
-            return None
-        if plan.action_fields:
-            run = ActionRun(plan, audit)
-            if not all(run.response(sid, answer) for sid, answer in given.items()):
+        # A response's actions read only its own rating, so the two units run together;
+        # `response` declines a carried answer, which the carried rule would read.
+        run = ActionRun(plan, audit) if plan.action_fields else None
+        for sid, answer in given.items():
+            if not response(plan, audit, sid, answer) or (
+                    run is not None and not run.response(sid, answer)):
                 return None
-        if any(isinstance(answer, dict) and CARRIED in answer for answer in given.values()):
+        if audit.final and not final(plan, audit):
             return None
     if not (details(plan, audit, "organisation") and details(plan, audit, "respondent")
             and answers(plan, audit)):
@@ -401,28 +400,38 @@ class ActionRun:
                 return False
         get, blank = action.get, self.plan.blank
         # action, lead, due, measure: each None where blank
-        values = [None if v is None or blank(v) else v
-                  for v in (get("action"), get("lead"), get("due"), get("measure"))]
-        text = values[0]
-        for index in required:
-            if values[index] is None and not (index == 2 and self.due_in_text and text
-                                              and find_timescale(text)):
-                return False
+        text, lead, due, measure = get("action"), get("lead"), get("due"), get("measure")
+        if text is not None and blank(text):
+            text = None
+        if lead is not None and blank(lead):
+            lead = None
+        if due is not None and blank(due):
+            due = None
+        if measure is not None and blank(measure):
+            measure = None
+        if required:
+            values = (text, lead, due, measure)
+            for index in required:
+                if values[index] is None and not (index == 2 and self.due_in_text and text
+                                                  and find_timescale(text)):
+                    return False
         status, done_on = get("status"), get("done_on")
-        folded = status.strip().casefold() if status is not None else None
-        if (folded is not None and folded not in ACTION_STATUSES) or (
-                done_on is not None and done_on.strip() and audit_period(done_on) is None):
+        if status is not None:
+            folded = status.strip().casefold()
+            if folded not in ACTION_STATUSES:
+                return False
+            if folded in CLOSED:
+                return done_on is None or not done_on.strip() or (
+                    audit_period(done_on) is not None)  # a record of the last cycle
+        if done_on is not None and done_on.strip() and audit_period(done_on) is None:
             return False
-        if folded in CLOSED:
-            return True  # done or dropped: a record of the last cycle, not a plan
         if text is not None and self.specific and specific_fault(text) is not None:
             return False
-        if self.measurable and values[3] is None and (text is None or not has_target(text)):
+        if self.measurable and measure is None and (text is None or not has_target(text)):
             return False
-        if self.achievable and self.has_lead and (values[1] is None
-                                                  or not _names_someone(values[1])):
+        if self.achievable and self.has_lead and (lead is None or not _names_someone(lead)):
             return False
-        return not (self.time_scaled or self.realistic) or self._timely(values[2], text)
+        return not (self.time_scaled or self.realistic) or self._timely(due, text)
 
     def _timely(self, due: str | None, text: str | None) -> bool:
         after = self.after

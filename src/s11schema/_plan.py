@@ -100,7 +100,9 @@ class Plan:
     text_fields: frozenset[str]
     fields: dict[str, FieldPlan]
     reserved: frozenset[str]
-    #: Keys of a response that are not fields: the reserved ones the rule skips.
+    #: Keys of a response whose values the field check passes over: the reserved ones the
+    #: rule skips, and the action fields (any value fits their type; the actions unit
+    #: reads them).
     skipped: frozenset[str]
     action_fields: tuple[str, ...]
     action_keys: frozenset[str]

@@ -54,7 +54,8 @@ def plan_of(compiled: CompiledTemplate, rules: tuple[str, ...]) -> Plan:
         fields={f.id: FieldPlan(f.type, frozenset(_names(f.choices)))
                 for f in compiled.fields.values()},
         reserved=reserved,
-        skipped=reserved if moderation is not None else reserved - {"moderated_rating"},
+        skipped=(reserved if moderation is not None else reserved - {"moderated_rating"})
+        | frozenset(compiled.action_fields),
         action_fields=compiled.action_fields,
         action_keys=frozenset(compiled.action_keys), due_in_text=compiled.due_in_text,
         smart={letter: severity is not None for letter, severity in compiled.smart.items()},
