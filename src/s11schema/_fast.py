@@ -80,8 +80,10 @@ class Reading:
 
     def counts(self, plan: Plan) -> tuple[int, int]:
         """(standards answered, standards asked), as a report counts them."""
-        asked = [sid for sid in plan.asked if sid not in self.out_of_scope]
-        return sum(1 for sid in asked if sid in self.ratings or sid in self.criteria), len(asked)
+        out = self.out_of_scope
+        asked = [sid for sid in plan.asked if sid not in out] if out else plan.asked
+        answered = (self.ratings.keys() | self.criteria.keys()).intersection(asked)
+        return len(answered), len(asked)
 
 
 def clean(plan: Plan, data: dict[str, Any], today: date) -> tuple[int, int] | None:
@@ -126,7 +128,7 @@ def structure(plan: Plan, audit: Reading) -> bool:
     """`structure.check` would report nothing; records the completion date."""
     data = audit.data
     known = plan.top_keys
-    if any(key not in known for key in data) or not plan.required_top.issubset(data):
+    if not known.issuperset(data) or not plan.required_top.issubset(data):
         return False
     for key, kind in plan.top_types:
         if key in data and not isinstance(data[key], kind):
@@ -479,12 +481,16 @@ def _detail(plan: Plan, group: str, specs: dict[str, tuple[str, bool]], key: str
         if not isinstance(value, str) or plan.blank(value):
             return value is None or isinstance(value, str)
         return value in plan.organisation_kinds
-    if value is not None and not isinstance(value, str):
+    if value is None:
+        return True
+    if not isinstance(value, str):
         return False
-    if isinstance(value, str) and value.strip() and key in specs:
-        pattern = PLAUSIBLE.get(specs[key][0])
-        return pattern is None or pattern.match(value.strip()) is not None
-    return True
+    spec = specs.get(key)
+    pattern = PLAUSIBLE.get(spec[0]) if spec is not None else None
+    if pattern is None:
+        return True
+    written = value.strip()
+    return not written or pattern.match(written) is not None
 
 
 def answers(plan: Plan, audit: Reading) -> bool:
@@ -525,14 +531,32 @@ def _answer(plan: Plan, question: QuestionPlan, value: object) -> bool:
 
 
 def _code(plan: Plan, question: QuestionPlan, value: object) -> str:
-    """As `details._code`: the answer as a case-folded code, "" if none."""
+    """As `details._code`: the answer as a case-folded code, "" if none. Audits write a
+    handful of answers to each question, so each is read once."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if not isinstance(value, str) or plan.blank(value):
+    if value.__class__ is not str:
+        return ""
+    assert isinstance(value, str)
+    memo = question.memo
+    code = memo.get(value)
+    if code is None:
+        code = _read_code(plan, question, value)
+        if len(memo) < 256:
+            memo[value] = code
+    return code
+
+
+#: A yes-no answer's code, by what is written (stripped, case-folded).
+_YES_NO = {"y": "yes", "n": "no", "yes": "yes", "no": "no"}
+
+
+def _read_code(plan: Plan, question: QuestionPlan, value: str) -> str:
+    if plan.blank(value):
         return ""
     folded = value.strip().casefold()
     if question.type == "yes-no":
-        return {"y": "yes", "n": "no"}.get(folded, folded if folded in ("yes", "no") else "")
+        return _YES_NO.get(folded, "")
     if question.choices:
         return next((code.casefold() for code, names in question.choices if folded in names), "")
     return folded

@@ -9,7 +9,6 @@ from those declarations, so a code cannot exist without a description.
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from dataclasses import dataclass
 
 from ._text import Path, pointer, visible
@@ -114,16 +113,17 @@ class Collector:
         self.file = file
         self.findings: list[Finding] = []
         self.limit, self.per_code = limit, per_code
-        self._counts: Counter[str] = Counter()
-        self._omitted: Counter[str] = Counter()
+        self._counts: dict[str, int] = {}  # plain dicts: a Collector is made for every audit
+        self._omitted: dict[str, int] = {}
 
     def add(self, code: Code, message: str, *, path: Path = (), hint: str | None = None,
             severity: Severity | None = None, line: int | None = None,
             column: int | None = None, cell: str | None = None) -> None:
         name = code.code
-        self._counts[name] += 1
-        if self._counts[name] > self.per_code or len(self.findings) >= self.limit:
-            self._omitted[name] += 1
+        counts = self._counts
+        counts[name] = seen = counts.get(name, 0) + 1
+        if seen > self.per_code or len(self.findings) >= self.limit:
+            self._omitted[name] = self._omitted.get(name, 0) + 1
             return
         self.findings.append(Finding(name, severity or code.severity, message, path, hint,
                                      self.file, line, column, cell))

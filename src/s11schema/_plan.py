@@ -64,6 +64,8 @@ class QuestionPlan:
     choices: tuple[tuple[str, frozenset[str]], ...]
     required: bool
     final_requires: str | None
+    #: Each answer written -> its code as `_fast` reads it (filled as audits are read).
+    memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,11 +134,9 @@ def source_of(audit: str | bytes | os.PathLike[str], name: str | None = None, *,
     the file system a look on every audit given as text. A file that holds several
     audits gives its first.
     """
-    from ._json import json_source
-
     if isinstance(audit, bytes):
         return json_source(name or "<input>", audit)
-    if isinstance(audit, str) and audit.lstrip().startswith(("{", "[", "\ufeff")) and not (
+    if isinstance(audit, str) and _starts_like_json(audit) and not (
             len(audit) < 4096 and '"' not in audit and "\n" not in audit
             and os.path.exists(audit)):
         return json_source(name or "<input>", audit)
@@ -149,6 +147,15 @@ def source_of(audit: str | bytes | os.PathLike[str], name: str | None = None, *,
             raise found
         return found if name is None else Source(name, found.parse)
     raise UnreadableError(_nothing_in(str(path)))
+
+
+def _starts_like_json(text: str) -> bool:
+    """Whether the text opens an object or array (perhaps after a byte-order mark or
+    spaces); the text is copied only where it starts with a space."""
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]
+    return first in ("{", "[", "\ufeff")
 
 
 def _nothing_in(name: str) -> list[Finding]:
@@ -170,6 +177,9 @@ def _register_builtin() -> None:
 
 
 _register_builtin()
+# Imported here, not at the top: the JSON reader builds on the classes above, and every
+# audit given as text goes through it, so it is not looked up afresh on each call.
+from ._json import json_source  # noqa: E402
 
 __all__ = ["READERS", "AuditDocument", "Place", "Reader", "Source", "nearest_cell", "reader_for",
            "register", "source_of", "sources", "suffixes"]
