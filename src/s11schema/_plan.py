@@ -129,11 +129,15 @@ def _blank(value: object) -> bool:
 
 
 def _blank_or_mark(marks: frozenset[str]) -> Callable[[object], bool]:
+    # Case-folding never shortens text, so text longer than every mark is none of them,
+    # and an answer (often long) is not copied to be folded.
+    longest = max(map(len, marks))
+
     def blank(value: object) -> bool:
         """Not answered: nothing, only spaces, or one of the template's unanswered marks."""
         if isinstance(value, str):
             stripped = value.strip()
-            return not stripped or stripped.casefold() in marks
+            return not stripped or (len(stripped) <= longest and stripped.casefold() in marks)
         return value is None or value == []
 
     return blank
