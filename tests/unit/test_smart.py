@@ -30,7 +30,7 @@ PLAIN = re.compile(
     "Brief all staff on the new policy by June",
     "Make sure EVERY TEAM MEMBER has read the policy",
     "Give all new starters an induction pack",
-    "Publish the policy to 3 ſchools",  # a long s is an s to a case-insensitive match
+    "Publish the policy to 3 \u017fchools",  # a long s is an s, ignoring case
 ])
 def test_a_measure_is_found(text: str) -> None:
     assert has_target(text)
@@ -51,8 +51,8 @@ def test_no_measure_is_found(text: str) -> None:
 _PIECES = st.sampled_from([
     " ", "  ", "\t", "\n", ".", "_", "-", "%", "a", "e", "E", "x", "1", "20", "3.5", "٣",
     "per cent", "percent", "of ", "our ", "the ", "all", "ALL", "every", "Each", "each",
-    "staff", "ſtaff", "members", "member", "teams", "team", "sessions", "starters", "schools",
-    "K", "İ", "ı", "new ", "over", "ball", "fee",
+    "staff", "\u017ftaff", "members", "member", "teams", "team", "sessions", "starters", "schools",
+    "\u212a", "\u0130", "\u0131", "new ", "over", "ball", "fee",
 ])
 
 
