@@ -1,11 +1,13 @@
 """Peak memory and time per audit of whole commands, at a small and a large number of audits.
 
 Usage: python benchmarks/memory.py [--small 1000] [--large 100000] [--distinct 500]
-                                   [--commands validate,compare,export,report]
+                                   [--commands validate,compare,export,report,...]
 
 Writes two JSON Lines files of final audits for every bundled template (the
 `--distinct` generated ones repeated under new organisation names, so each line is
-its own organisation's return; one in five breaks a rule), runs each command on
+its own organisation's return; one in five breaks a rule), and two more in which each
+organisation sends one return in 2023/24 and one in 2025/26 for the commands that
+compare cycles (`compare-cycles`, `report-since`), runs each command on
 each file in one process (`--jobs 1`), and prints its peak resident memory and its
 time per audit: the wall time less that of the same command on one audit (start-up),
 over the audits beyond the first. The ratio of the large file's time per audit to the
@@ -40,7 +42,12 @@ COMMANDS = {
     "compare": ["compare"],
     "export": ["export", "--table", "scores"],
     "report": ["report", "--format", "markdown"],
+    "compare-cycles": ["compare", "--cycles", "2023/24", "2025/26"],
+    "report-since": ["report", "--format", "markdown", "--since", "2023/24"],
 }
+#: The commands that compare two cycles, and a completion day in each of those cycles.
+OVER_CYCLES = {"compare-cycles", "report-since"}
+CYCLES = (("2023/24", "2023-10-02"), ("2025/26", "2025-10-01"))
 
 
 def run(command: list[str]) -> tuple[float, float, int]:
@@ -56,8 +63,10 @@ def run(command: list[str]) -> tuple[float, float, int]:
     return int(peak) / 1024, float(wall), int(code)
 
 
-def write_jsonl(path: Path, count: int, distinct: int, seed: int) -> int:
-    """`count` final audits, cycling through the templates, each its own organisation."""
+def write_jsonl(path: Path, count: int, distinct: int, seed: int, *,
+                cycles: bool = False) -> int:
+    """`count` final audits, cycling through the templates, each its own organisation; with
+    `cycles`, each organisation's two (one in each of `CYCLES`), one after the other."""
     registry = default_registry()
     rng = random.Random(seed)
     lines: list[dict[str, object]] = []
@@ -70,10 +79,14 @@ def write_jsonl(path: Path, count: int, distinct: int, seed: int) -> int:
     with open(path, "w", encoding="utf-8") as handle:
         for index in range(count):
             audit = lines[index % distinct]
+            sender = index // 2 if cycles else index
+            if cycles:
+                cycle, completed_on = CYCLES[index % 2]
+                audit = {**audit, "cycle": cycle, "completed_on": completed_on}
             organisation = audit.get("organisation")
             if isinstance(organisation, dict):
                 audit = {**audit, "organisation": {**organisation,
-                                                   "name": f"Organisation {index}"}}
+                                                   "name": f"Organisation {sender}"}}
             handle.write(json.dumps(audit) + "\n")
     return path.stat().st_size
 
@@ -92,28 +105,31 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"load {os.getloadavg()[0]:.1f}; s11schema {s11schema.__version__}")
     base, _, _ = run([sys.executable, "-c", "import s11schema; s11schema.default_registry()"])
     print(f"a process that imports s11schema and loads the templates: {base:.1f} MiB")
-    print(f"{'command':<10} {'audits':>8} {'peak MiB':>9} {'ms/audit':>9} {'vs small':>9}")
+    print(f"{'command':<14} {'audits':>8} {'peak MiB':>9} {'ms/audit':>9} {'vs small':>9}")
     with tempfile.TemporaryDirectory(prefix="s11schema-memory-") as tmp:
         # validate's plans go to a cache of this run's own, filled by the start-up row
         os.environ["S11SCHEMA_CACHE_DIR"] = str(Path(tmp) / "plans")
-        files = {}
-        for count in (1, args.small, args.large):
-            files[count] = Path(tmp) / f"{count}.jsonl"
-            write_jsonl(files[count], count, max(1, args.distinct), args.seed)
-        for name in args.commands.split(","):
+        names = args.commands.split(",")
+        files: dict[bool, dict[int, Path]] = {}
+        for cycles in sorted({name in OVER_CYCLES for name in names}):
+            files[cycles] = {}
+            for count in (1, args.small, args.large):
+                path = files[cycles][count] = Path(tmp) / f"{count}{'-cycles' * cycles}.jsonl"
+                write_jsonl(path, count, max(1, args.distinct), args.seed, cycles=cycles)
+        for name in names:
             walls: dict[int, float] = {}
-            for count, path in files.items():
+            for count, path in files[name in OVER_CYCLES].items():
                 command = [sys.executable, "-m", "s11schema", *COMMANDS[name], str(path),
                            "--today", TODAY, "--jobs", "1", "--quiet"]
                 peak, walls[count], code = run(command)
                 failed = "" if code in (0, 1) else f"  exit {code}"
                 if count == 1:
-                    print(f"{name:<10} {'start-up':>8} {peak:>9.1f} "
+                    print(f"{name:<14} {'start-up':>8} {peak:>9.1f} "
                           f"{walls[1] * 1000:>9.1f}{failed}")
                     continue
                 per_audit = (walls[count] - walls[1]) / (count - 1) * 1000
                 small = (walls[args.small] - walls[1]) / (args.small - 1) * 1000
-                print(f"{name:<10} {count:>8} {peak:>9.1f} {per_audit:>9.3f} "
+                print(f"{name:<14} {count:>8} {peak:>9.1f} {per_audit:>9.3f} "
                       f"{per_audit / small:>8.2f}x{failed}")
     return 0
 

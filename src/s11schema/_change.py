@@ -9,7 +9,7 @@ between cycles still compares by domain.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -19,6 +19,7 @@ from ._compare import By, GroupBy, _groups, _titles, _values
 from ._cycles import Cycle, cycle_named
 from ._normalise import NormalisedAudit, RatingSource
 from ._registry import Registry, default_registry
+from ._store import as_sequence, chosen, picked
 
 __all__ = ["Change", "CycleComparison", "changes", "compare_cycles", "in_cycle"]
 
@@ -71,9 +72,9 @@ class CycleComparison:
     by: By
     group_by: GroupBy | None
     rows: tuple[Change, ...]
-    #: Each organisation's return in the earlier and in the later cycle.
-    before: tuple[NormalisedAudit, ...]
-    after: tuple[NormalisedAudit, ...]
+    #: Each organisation's return in the earlier and in the later cycle (read when taken).
+    before: Sequence[NormalisedAudit]
+    after: Sequence[NormalisedAudit]
     excluded: tuple[Excluded, ...] = ()
     #: Organisations with a return in only one of the two cycles.
     only_before: tuple[str, ...] = field(default=())
@@ -114,8 +115,8 @@ def changes_between(found: Collection, since: Cycle, until: Cycle, *, by: By = "
                     group_by: GroupBy | None = None,
                     registry: Registry | None = None) -> CycleComparison:
     """The change between two cycles of audits already collected."""
-    before = [a for a in found.included if in_cycle(a, since)]
-    after = [a for a in found.included if in_cycle(a, until)]
+    before = chosen(found.included, lambda audit: in_cycle(audit, since))
+    after = chosen(found.included, lambda audit: in_cycle(audit, until))
     return changes(before, after, since, until, by=by, group_by=group_by, registry=registry,
                    excluded=found.excluded)
 
@@ -124,17 +125,27 @@ def changes(before: Iterable[NormalisedAudit], after: Iterable[NormalisedAudit],
             until: Cycle | None, *, by: By = "domain", group_by: GroupBy | None = None,
             registry: Registry | None = None,
             excluded: tuple[Excluded, ...] = ()) -> CycleComparison:
-    """Each return in `after` paired with the same organisation's in `before`, compared."""
+    """Each return in `after` paired with the same organisation's in `before`, compared.
+
+    Only who sent each return, and where it is, is kept while pairing; each pair is read
+    when it is compared, so stored audits (`_store`) are never all in memory at once."""
     registry = registry or default_registry()
-    earlier = {identity(a): a for a in before}
-    later = {identity(a): a for a in after}
-    paired = [(earlier[key], audit) for key, audit in later.items() if key in earlier]
-    rows = _rows(paired, by, group_by, registry)
+    earlier, later = as_sequence(before), as_sequence(after)
+    then, now = _senders(earlier), _senders(later)
+    paired = [(then[key][0], position) for key, (position, _) in now.items() if key in then]
     return CycleComparison(
-        since, until, by, group_by, tuple(rows), tuple(earlier.values()),
-        tuple(later.values()), excluded,
-        only_before=tuple(a.organisation for k, a in earlier.items() if k not in later),
-        only_after=tuple(a.organisation for k, a in later.items() if k not in earlier))
+        since, until, by, group_by, tuple(_rows(earlier, later, paired, by, group_by, registry)),
+        picked(earlier, [position for position, _ in then.values()]),
+        picked(later, [position for position, _ in now.values()]), excluded,
+        only_before=tuple(name for key, (_, name) in then.items() if key not in now),
+        only_after=tuple(name for key, (_, name) in now.items() if key not in then))
+
+
+def _senders(audits: Sequence[NormalisedAudit]) -> dict[tuple[object, ...], tuple[int, str]]:
+    """Each organisation (to each partnership) -> the position and name of its return; of
+    two, the later given counts."""
+    return {identity(audit): (position, audit.organisation)
+            for position, audit in enumerate(audits)}
 
 
 def in_cycle(audit: NormalisedAudit, cycle: Cycle) -> bool:
@@ -152,33 +163,60 @@ def direction_of(change: float) -> Direction:
 _Cell = tuple[str | None, str | None, str]
 
 
-def _rows(paired: list[tuple[NormalisedAudit, NormalisedAudit]], by: By,
-          group_by: GroupBy | None, registry: Registry) -> list[Change]:
-    pairs: dict[_Cell, list[tuple[float, float]]] = {}
-    for old, new in paired:
+@dataclass(slots=True)
+class _Tally:
+    """One row's running sums over its pairs, so no list of values is kept."""
+
+    organisations: int = 0
+    before: float = 0
+    after: float = 0
+    improved: int = 0
+    same: int = 0
+    worse: int = 0
+
+    def add(self, old: float, new: float) -> None:
+        self.organisations += 1
+        self.before += old
+        self.after += new
+        direction = direction_of(new - old)
+        if direction == "improved":
+            self.improved += 1
+        elif direction == "same":
+            self.same += 1
+        else:
+            self.worse += 1
+
+
+def _rows(before: Sequence[NormalisedAudit], after: Sequence[NormalisedAudit],
+          paired: list[tuple[int, int]], by: By, group_by: GroupBy | None,
+          registry: Registry) -> list[Change]:
+    tallies: dict[_Cell, _Tally] = {}
+    templates: set[str] = set()
+    for old_at, new_at in paired:
+        old, new = before[old_at], after[new_at]
+        templates.update((old.template, new.template))
         earlier = {(v.template, v.key): v.value for v in _values(old, by)}
         for group in _groups(new, group_by):
             for item in _values(new, by):
                 value, previous = item.value, earlier.get((item.template, item.key))
                 if value is not None and previous is not None:
-                    pairs.setdefault((group, item.template, item.key), []).append(
-                        (previous, value))
-    templates = {a.template for pair in paired for a in pair}
+                    cell = (group, item.template, item.key)
+                    tally = tallies.get(cell)
+                    if tally is None:
+                        tally = tallies[cell] = _Tally()
+                    tally.add(previous, value)
     titles = _titles(by, registry, templates)
     order = {key: index for index, key in enumerate(titles)}
-    rows = [_change(cell, values, titles) for cell, values in pairs.items()]
+    rows = [_change(cell, tally, titles) for cell, tally in tallies.items()]
     rows.sort(key=lambda r: (r.group or "", r.template or "",
                              order.get((r.template, r.key), len(order)), r.key))
     return rows
 
 
-def _change(cell: _Cell, values: list[tuple[float, float]],
-            titles: dict[tuple[str | None, str], str]) -> Change:
+def _change(cell: _Cell, tally: _Tally, titles: dict[tuple[str | None, str], str]) -> Change:
     group, template, key = cell
-    directions = [direction_of(new - old) for old, new in values]
+    count = tally.organisations
     return Change(group=group, key=key, title=titles.get((template, key), key),
-                  template=template, organisations=len(values),
-                  before=sum(old for old, _ in values) / len(values),
-                  after=sum(new for _, new in values) / len(values),
-                  improved=directions.count("improved"), same=directions.count("same"),
-                  worse=directions.count("worse"))
+                  template=template, organisations=count, before=tally.before / count,
+                  after=tally.after / count, improved=tally.improved, same=tally.same,
+                  worse=tally.worse)

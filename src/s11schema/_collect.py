@@ -19,7 +19,7 @@ from ._normalise import NormalisedAudit, RatingSource, _normalise
 from ._parallel import expand, ordered_map
 from ._registry import Registry, default_registry
 from ._results import Report
-from ._store import AuditStore
+from ._store import AuditStore, as_sequence, picked
 from ._validate import check
 from .readers import AuditDocument, sources
 
@@ -116,11 +116,12 @@ def _same(cycle: Cycle | None, asked: Cycle) -> bool:
     return cycle is not None and cycle.same_as(asked)
 
 
-def latest(audits: Iterable[NormalisedAudit]) -> list[NormalisedAudit]:
-    """Each organisation's latest return to each partnership, in the order given."""
-    given = list(audits)
+def latest(audits: Iterable[NormalisedAudit]) -> Sequence[NormalisedAudit]:
+    """Each organisation's latest return to each partnership, in the order given; stored
+    audits stay stored."""
+    given = as_sequence(audits)
     kept, _ = _latest([_entry(a, per_cycle=False) for a in given])
-    return [given[index] for index in kept]
+    return picked(given, kept)
 
 
 #: What choosing the latest returns needs of one audit, kept while the audit is not: which

@@ -119,6 +119,26 @@ def picked(audits: Sequence[NormalisedAudit], positions: Iterable[int]
     return tuple(audits[p] for p in positions)
 
 
+def chosen(audits: Sequence[NormalisedAudit], keep: Callable[[NormalisedAudit], bool]
+           ) -> Sequence[NormalisedAudit]:
+    """The audits `keep` accepts, in order, found in one pass; stored ones stay stored."""
+    return picked(audits, [position for position, audit in enumerate(audits) if keep(audit)])
+
+
+def joined(first: Sequence[NormalisedAudit], second: Sequence[NormalisedAudit]
+           ) -> Sequence[NormalisedAudit]:
+    """The audits of both, one sequence after the other; stored ones are not read."""
+    if isinstance(first, StoredAudits) and isinstance(second, StoredAudits) and (
+            first._store is second._store):
+        return StoredAudits(first._store, first._numbers + second._numbers)
+    return (*first, *second)
+
+
+def as_sequence(audits: Iterable[NormalisedAudit]) -> Sequence[NormalisedAudit]:
+    """The audits as a sequence to go over more than once: stored ones as they are."""
+    return audits if isinstance(audits, Sequence) else tuple(audits)
+
+
 class Derived(_Lazy[T]):
     """Items made from each audit (its rows, its actions) every time they are gone over,
     so a table of 100 000 audits is never held whole. `make` is given each audit and

@@ -7,6 +7,7 @@ signature that refuses `Path` or `list[Path]` fails the build; the test suite ru
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def use_everything(folder: Path) -> int:
     rows: tuple[s11schema.Change, ...] = change.rows
     cycle: s11schema.Cycle | None = s11schema.parse_cycle("2023/24")
     since = s11schema.board_report(cycles, today=date(2026, 1, 1), since="2023/24")
-    follow_ups: tuple[s11schema.FollowUp, ...] = since.follow_ups
+    follow_ups: Sequence[s11schema.FollowUp] = since.follow_ups
     carried: tuple[dict[str, object], s11schema.CarryReport] = s11schema.carry_forward(
         EXAMPLES / "nottinghamshire-2021" / "rushcliffe-2021.json", "nottinghamshire-2021")
     crosswalk: s11schema.Crosswalk = s11schema.Crosswalk.between(

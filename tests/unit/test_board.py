@@ -549,6 +549,18 @@ def test_last_cycles_actions_and_what_became_of_them(cycles: BoardReport) -> Non
     assert len(table) == len(expected)
 
 
+def test_the_change_and_follow_ups_read_the_stored_audits(cycles: BoardReport) -> None:
+    """Neither cycle's returns are held whole: the follow-ups are made each time they
+    are gone over, and the change keeps the earlier cycle's returns stored."""
+    from s11schema._store import Derived, StoredAudits
+
+    assert isinstance(cycles.follow_ups, Derived)
+    assert cycles.change is not None
+    assert isinstance(cycles.change.before, StoredAudits)
+    assert isinstance(cycles.change.after, StoredAudits)
+    assert list(cycles.follow_ups) == list(cycles.follow_ups)
+
+
 def test_done_and_dropped_actions_are_never_overdue(cycles: BoardReport) -> None:
     closed = [a for a in cycles.actions if a.status in ("done", "dropped")]
     assert closed

@@ -169,6 +169,16 @@ def test_the_same_organisation_to_two_partnerships_counts_once_in_each() -> None
 # ------------------------------------------------------------------------------ CLI
 
 
+def test_compare_cycles_keeps_each_cycles_returns_stored() -> None:
+    """The returns of both cycles are read when taken, not all held (flat memory)."""
+    from s11schema._store import StoredAudits
+
+    result = compare_cycles(BOTH, since="2023/24", until="2025/26", today=TODAY)
+    assert isinstance(result.before, StoredAudits)
+    assert isinstance(result.after, StoredAudits)
+    assert {a.organisation for a in result.before} == {a.organisation for a in result.after}
+
+
 def test_compare_cycles_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     out = io.StringIO()
     code = main(["compare", *map(str, BOTH), "--cycles", "2023/24", "2025/26", "--format",

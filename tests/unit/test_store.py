@@ -9,7 +9,7 @@ import pytest
 from s11schema import normalise
 from s11schema._collect import collect
 from s11schema._normalise import NormalisedAudit
-from s11schema._store import AuditStore, Derived, StoredAudits, picked
+from s11schema._store import AuditStore, Derived, StoredAudits, as_sequence, chosen, joined, picked
 
 from ..conftest import VALID_EXAMPLES
 
@@ -91,3 +91,27 @@ def test_threads_going_over_the_same_audits_each_read_them_whole() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         passes = list(pool.map(lambda _: list(audits), range(8)))
     assert all(found == AUDITS * 50 for found in passes)
+
+
+def test_chosen_and_joined_views_stay_stored() -> None:
+    store = _filled(1)
+    first, second = store.view([0, 1]), store.view([2, 3])
+    both = joined(first, second)
+    assert isinstance(both, StoredAudits)
+    assert both == tuple(AUDITS[:4])
+    kept = chosen(both, lambda audit: audit.template == AUDITS[2].template)
+    assert isinstance(kept, StoredAudits)
+    assert list(kept) == [a for a in AUDITS[:4] if a.template == AUDITS[2].template]
+
+
+def test_views_of_two_stores_or_of_plain_audits_are_joined_as_a_tuple() -> None:
+    ours, theirs = _filled(1).view([0]), _filled(1).view([1])
+    assert joined(ours, theirs) == (AUDITS[0], AUDITS[1])
+    assert not isinstance(joined(ours, theirs), StoredAudits)
+    assert joined(tuple(AUDITS[:1]), ours) == (AUDITS[0], AUDITS[0])
+
+
+def test_as_sequence_keeps_a_sequence_and_lists_anything_else() -> None:
+    stored = _filled(1).view([0, 1])
+    assert as_sequence(stored) is stored
+    assert as_sequence(iter(AUDITS)) == tuple(AUDITS)

@@ -14,7 +14,6 @@ board portals exactly as it was written.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,7 +27,7 @@ from .._files import MAX_AUDIT_BYTES, decode, read_bytes, size_limit
 from .._normalise import NormalisedAudit, PlannedAction, RatingSource, TemplateLookup
 from .._personal import scrubber
 from .._registry import Registry, default_registry
-from .._store import Derived, picked
+from .._store import Derived, chosen, joined, picked
 from .._templates import Template
 
 
@@ -95,8 +94,9 @@ class BoardReport:
     #: (one row per organisation and domain), and over all organisations.
     change: CycleComparison | None = None
     change_overall: CycleComparison | None = None
-    #: With `since`: that cycle's actions and what became of them.
-    follow_ups: tuple[FollowUp, ...] = ()
+    #: With `since`: that cycle's actions and what became of them (made, like `actions`,
+    #: each time they are gone over).
+    follow_ups: Sequence[FollowUp] = ()
 
     def missing(self) -> tuple[str, ...]:
         """Expected organisations with no included audit, as the list spells them.
@@ -175,16 +175,16 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     if since is None:
         return report
     earlier_cycle, now = cycle_named(since), set(positions)
-    hidden = (a for position, a in enumerate(found.included) if position not in now)
-    earlier = latest(a for a in itertools.chain(hidden, found.superseded)
-                     if in_cycle(a, earlier_cycle))
+    hidden = picked(found.included, (p for p in range(len(found.included)) if p not in now))
+    earlier = latest(chosen(joined(hidden, found.superseded),
+                            lambda audit: in_cycle(audit, earlier_cycle)))
     until = cycle_named(cycle) if cycle else None
     return replace(
         report,
         change=changes(earlier, ordered, earlier_cycle, until, group_by="organisation",
                        registry=registry),
         change_overall=changes(earlier, ordered, earlier_cycle, until, registry=registry),
-        follow_ups=tuple(_follow_ups(earlier, ordered)))
+        follow_ups=_follow_ups(earlier, ordered))
 
 
 def _shown(included: Sequence[NormalisedAudit], cycle: str | None, template_of: TemplateLookup,
@@ -252,26 +252,32 @@ def _action(audit: NormalisedAudit, index: int, template: Template, planned: Pla
         status=planned.status, progress=_scrubbed(_text(planned.progress), scrub))
 
 
-def _follow_ups(earlier: Iterable[NormalisedAudit],
-                later: Iterable[NormalisedAudit]) -> Iterator[FollowUp]:
+def _follow_ups(earlier: Sequence[NormalisedAudit],
+                later: Sequence[NormalisedAudit]) -> Derived[FollowUp]:
     """Each earlier return's actions, matched by standard and wording to the same
-    organisation's later return, which says how each went."""
-    now = {identity(a): a for a in later}
-    for audit in earlier:
-        successor = now.get(identity(audit))
-        if successor is None:
-            continue
-        carried = {(a.standard, _key(a.action or "")): a for a in successor.actions}
-        scrub_then, scrub_now = scrubber(audit.respondent), scrubber(successor.respondent)
-        for action in audit.actions:
-            match = carried.get((action.standard, _key(action.action or "")))
-            note = None if match is None else _text(match.progress) or _text(match.done_on)
-            yield FollowUp(
-                organisation=successor.organisation, standard=action.standard,
-                action=scrub_then(_text(action.action) or "(no action described)"),
-                due=_scrubbed(_text(action.due), scrub_then),
-                outcome=("not carried forward" if match is None else match.status or "open"),
-                note=_scrubbed(note, scrub_now))
+    organisation's later return, which says how each went; made when gone over."""
+    successors = {identity(audit): position for position, audit in enumerate(later)}
+
+    def follow_ups(_position: int, audit: NormalisedAudit) -> Iterator[FollowUp]:
+        successor = successors.get(identity(audit))
+        return iter(()) if successor is None else _followed(audit, later[successor])
+
+    return Derived(earlier, follow_ups)
+
+
+def _followed(audit: NormalisedAudit, successor: NormalisedAudit) -> Iterator[FollowUp]:
+    """What became of each of `audit`'s actions in its successor."""
+    carried = {(a.standard, _key(a.action or "")): a for a in successor.actions}
+    scrub_then, scrub_now = scrubber(audit.respondent), scrubber(successor.respondent)
+    for action in audit.actions:
+        match = carried.get((action.standard, _key(action.action or "")))
+        note = None if match is None else _text(match.progress) or _text(match.done_on)
+        yield FollowUp(
+            organisation=successor.organisation, standard=action.standard,
+            action=scrub_then(_text(action.action) or "(no action described)"),
+            due=_scrubbed(_text(action.due), scrub_then),
+            outcome=("not carried forward" if match is None else match.status or "open"),
+            note=_scrubbed(note, scrub_now))
 
 
 def _text(value: object) -> str | None:

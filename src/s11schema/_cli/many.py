@@ -160,10 +160,9 @@ def _compare_cycles(args: argparse.Namespace, out: TextIO) -> int:
         say(f"no return in {until}: {name}")
     for name in result.only_after:
         say(f"no return in {since}: {name}")
-    audits = (*result.before, *result.after)
     code = left_out(result.excluded, f"{len(result.before)} returns in {since}, "
                     f"{len(result.after)} in {until}, {len(result.excluded)} left out",
-                    nothing=_nothing(audits, result.excluded))
+                    nothing=_nothing(result.before or result.after, result.excluded))
     return max(written, code)
 
 
