@@ -535,9 +535,8 @@ def _code(plan: Plan, question: QuestionPlan, value: object) -> str:
     handful of answers to each question, so each is read once."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if value.__class__ is not str:
+    if not isinstance(value, str):
         return ""
-    assert isinstance(value, str)
     memo = question.memo
     code = memo.get(value)
     if code is None:
