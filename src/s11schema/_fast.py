@@ -26,6 +26,7 @@ from ._cycles import parse_cycle
 from ._plain import (
     CARRIED,
     PLAUSIBLE,
+    YES_NO_CODES,
     audit_period,
     code_in,
     criterion_answer,
@@ -546,16 +547,12 @@ def _code(plan: Plan, question: QuestionPlan, value: object) -> str:
     return code
 
 
-#: A yes-no answer's code, by what is written (stripped, case-folded).
-_YES_NO = {"y": "yes", "n": "no", "yes": "yes", "no": "no"}
-
-
 def _read_code(plan: Plan, question: QuestionPlan, value: str) -> str:
     if plan.blank(value):
         return ""
     folded = value.strip().casefold()
     if question.type == "yes-no":
-        return _YES_NO.get(folded, "")
+        return YES_NO_CODES.get(folded, "")
     if question.choices:
         return next((code.casefold() for code, names in question.choices if folded in names), "")
     return folded

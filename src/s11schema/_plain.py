@@ -35,6 +35,9 @@ CRITERION_ANSWERS: dict[str, bool | None] = {
     "na": None, "not applicable": None}
 
 
+#: A yes-no answer's code, by what is written (stripped, case-folded).
+YES_NO_CODES = {"y": "yes", "n": "no", "yes": "yes", "no": "no"}
+
 #: Field types whose value is any text.
 TEXT_TYPES = frozenset({"text", "email", "phone", "url"})
 

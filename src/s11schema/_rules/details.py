@@ -10,7 +10,7 @@ from typing import Any
 
 from .._audit import ORGANISATION_KEYS, RESPONDENT_KEYS
 from .._findings import Code, code
-from .._plain import PLAUSIBLE
+from .._plain import PLAUSIBLE, YES_NO_CODES
 from .._templates import Detail, Question
 from .._text import Path, quote, suggest, type_name
 from ._base import AUDIT_TYPE, AUDIT_UNKNOWN_KEY, Context, Rule, choice_of
@@ -196,7 +196,7 @@ def _code(ctx: Context, question: Question, value: Any) -> str:
         return ""
     if question.type == "yes-no":
         folded = value.strip().casefold()
-        return {"y": "yes", "n": "no"}.get(folded, folded if folded in ("yes", "no") else "")
+        return YES_NO_CODES.get(folded, "")
     if question.choices:
         found = choice_of(question.choices, value)
         return found.casefold() if found else ""
