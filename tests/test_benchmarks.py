@@ -37,7 +37,8 @@ def test_memory_benchmark_runs() -> None:
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines()[3:]]
     assert [(row[0], row[1]) for row in rows] == [
-        (command, count) for command in ("validate", "compare", "export", "report")
+        (command, count) for command in ("validate", "compare", "export", "report",
+                                         "compare-cycles", "report-since")
         for count in ("start-up", "8", "16")]
     assert all(len(row) == (4 if row[1] == "start-up" else 5) for row in rows), \
         result.stdout  # no "exit 2" after a figure

@@ -53,10 +53,6 @@ _EVERYONE_TARGET = re.compile(  # no other character matches "a" or "e" ignoring
     r"[aAeE](?<!\w[aAeE])(?i:(?<=a)ll|(?<=e)(?:very|ach))(?i:\s+(?:\w+\s+)?" + _COVERED + ")")
 
 
-def has_target(text: str) -> bool:
-    """Whether the action's text says how success will be measured."""
-    return bool(_NUMBER_TARGET.search(text) or _EVERYONE_TARGET.search(text))
-
 #: More actions than this in one response are a finding, and only this many are checked.
 MAX_ACTIONS = 200
 
@@ -80,6 +76,11 @@ def specific_fault(text: str) -> str | None:
         return None
     words = (w.strip(PUNCTUATION).casefold() for w in text.split())
     return "vague" if CONCRETE_VERBS.isdisjoint(words) else None
+
+
+def has_target(text: str) -> bool:
+    """Whether the action's text says how success will be measured."""
+    return bool(_NUMBER_TARGET.search(text) or _EVERYONE_TARGET.search(text))
 
 
 def lead_fault(lead: str) -> str | None:
