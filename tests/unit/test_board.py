@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -257,6 +258,17 @@ def test_missing_matches_names_ignoring_case_and_spacing() -> None:
                                                    "rushcliffe borough council"], today=TODAY)
     assert report.missing() == ()
     assert 'id="missing"' in report.html()
+
+
+def test_missing_is_found_without_reading_the_audits_again() -> None:
+    """The report keeps the included organisations it found while it was built; a report
+    made without them (by hand, `submitted=None`) reads its audits and says the same."""
+    expected = read_expected(REPORT / "expected.txt")
+    report = board_report(FIVE, expected=expected, today=TODAY)
+    assert report.submitted == frozenset(
+        " ".join(a.organisation.split()).casefold() for a in report.comparison.included)
+    assert replace(report, submitted=None).missing() == report.missing()
+    assert replace(report, submitted=frozenset()).missing() == expected  # nobody submitted
 
 
 def test_no_expected_list_says_so(page: str) -> None:

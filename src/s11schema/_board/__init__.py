@@ -97,6 +97,9 @@ class BoardReport:
     #: With `since`: that cycle's actions and what became of them (made, like `actions`,
     #: each time they are gone over).
     follow_ups: Sequence[FollowUp] = ()
+    #: The included organisations, as `missing` matches names: found while the report is
+    #: built, so asking does not read every stored audit again (None: read when asked).
+    submitted: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def missing(self) -> tuple[str, ...]:
         """Expected organisations with no included audit, as the list spells them.
@@ -104,7 +107,10 @@ class BoardReport:
         Names are matched ignoring case and spacing, because lists are typed by
         hand and "Rushcliffe  borough council" is the same organisation.
         """
-        submitted = {_key(a.organisation) for a in self.comparison.included}
+        if not self.expected:
+            return ()
+        submitted = self.submitted if self.submitted is not None else frozenset(
+            _key(a.organisation) for a in self.comparison.included)
         seen: set[str] = set()
         missing: list[str] = []
         for name in self.expected:
@@ -160,7 +166,7 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
                     registry=registry, today=today, cycles=cycles, jobs=jobs,
                     progress=progress)
     template_of = TemplateLookup(registry)
-    positions, templates = _shown(found.included, cycle, template_of)
+    positions, templates, submitted = _shown(found.included, cycle, template_of)
     ordered = picked(found.included, positions)
     collection = Collection(ordered, found.excluded)
     comparison = comparison_of(collection, by="domain", area=area, registry=registry)
@@ -171,7 +177,7 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
         return _audit_actions(audit, index, template_of(audit), today)
 
     report = BoardReport(title, today, comparison, _names(expected), Derived(ordered, actions),
-                         organisations, questions, templates)
+                         organisations, questions, templates, submitted=submitted)
     if since is None:
         return report
     earlier_cycle, now = cycle_named(since), set(positions)
@@ -188,9 +194,10 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
 
 
 def _shown(included: Sequence[NormalisedAudit], cycle: str | None, template_of: TemplateLookup,
-           ) -> tuple[list[int], tuple[Template, ...]]:
+           ) -> tuple[list[int], tuple[Template, ...], frozenset[str]]:
     """The positions of the audits the report shows (of `cycle`, if given), by organisation
-    then template, and their templates; in one pass, holding a few words per audit."""
+    then template, their templates, and their organisations as `missing` matches them;
+    in one pass, holding a few words per audit."""
     shown = None if cycle is None else cycle_named(cycle)
     order: list[tuple[str, str, int]] = []
     templates: dict[tuple[str, str | None], Template] = {}
@@ -202,7 +209,8 @@ def _shown(included: Sequence[NormalisedAudit], cycle: str | None, template_of: 
                 templates.setdefault((template.id, template.version), template)
     order.sort()
     return ([position for *_, position in order],
-            tuple(sorted(templates.values(), key=lambda t: t.label)))
+            tuple(sorted(templates.values(), key=lambda t: t.label)),
+            frozenset(organisation for organisation, *_ in order))
 
 
 def read_expected(path: str | os.PathLike[str]) -> tuple[str, ...]:
