@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from ._findings import Code, Finding, Severity
     from ._import import Imported, import_returns
     from ._lint import LintResult, lint
+    from ._many import validate_many
     from ._mapping import FormMapping, MappedColumn, load_mapping
     from ._normalise import Mean, NormalisedAudit, PlannedAction, Score, normalise
     from ._project import CarryReport
@@ -73,7 +74,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     )
     from ._timescales import Timescale, parse_timescale
     from ._translate import translate
-    from ._validate import validate, validate_many
+    from ._validate import validate
     from ._workbook import new_workbook
     from ._writing import WriteError
 
@@ -97,6 +98,7 @@ _WHERE: dict[str, str] = {
         "_findings": ["Code", "Finding", "Severity"],
         "_import": ["Imported", "import_returns"],
         "_lint": ["LintResult", "lint"],
+        "_many": ["validate_many"],
         "_mapping": ["FormMapping", "MappedColumn", "load_mapping"],
         "_normalise": ["Mean", "NormalisedAudit", "PlannedAction", "Score", "normalise"],
         "_project": ["CarryReport"],
@@ -109,7 +111,7 @@ _WHERE: dict[str, str] = {
         "_timescales": ["Timescale", "parse_timescale"],
         "_translate": ["translate"],
         "_results": ["CheckedAudit", "Report"],
-        "_validate": ["validate", "validate_many"],
+        "_validate": ["validate"],
         "_workbook": ["new_workbook"],
         "_writing": ["WriteError"],
     }.items()

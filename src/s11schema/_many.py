@@ -112,6 +112,25 @@ def _proved_clean(document: AuditDocument, template_id: str, plan: Any,
                   answered=counts[0], total=counts[1])
 
 
+def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry | None = None,
+                  today: date | None = None, max_bytes: int | None = None, jobs: int = 1,
+                  progress: Callable[[], None] | None = None) -> Iterator[Report]:
+    """Validate every audit under `paths` (files, folders, any format a reader reads).
+
+    Templates are loaded once; memory stays flat however many audits there are.
+    An unreadable file gives a Report with `unreadable=True` and its reason. With
+    `jobs` above 1, files are checked in that many processes, the reports in the same
+    order, without their `audit` (the data stays in the worker); `progress` is
+    called after each file.
+    """
+    if registry is None:
+        from ._registry import default_registry
+
+        registry = default_registry()
+    return check_files(paths, Checker(registry=registry, today=today), max_bytes=max_bytes,
+                       jobs=jobs, progress=progress)
+
+
 def check_files(paths: Iterable[str | os.PathLike[str]], checker: Checker, *,
                 max_bytes: int | None = None, jobs: int = 1,
                 progress: Callable[[], None] | None = None) -> Iterator[Report]:

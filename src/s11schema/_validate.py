@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -18,7 +17,6 @@ from ._audit import not_an_object
 from ._errors import NotFoundError
 from ._fast import Reading, proved
 from ._findings import Code, Collector, Finding, code
-from ._many import Checker, check_files
 from ._plain import status_of, template_key
 from ._plan import Plan
 from ._registry import Registry, default_registry
@@ -53,21 +51,6 @@ def validate(audit: AuditInput, template: Template | str | None = None, *,
         return check(AuditDocument(name or "<audit>", audit), template, registry=registry,
                      today=today)
     return check(source_of(audit, name).parse(), template, registry=registry, today=today)
-
-
-def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry | None = None,
-                  today: date | None = None, max_bytes: int | None = None, jobs: int = 1,
-                  progress: Callable[[], None] | None = None) -> Iterator[Report]:
-    """Validate every audit under `paths` (files, folders, any format a reader reads).
-
-    Templates are loaded once; memory stays flat however many audits there are.
-    An unreadable file gives a Report with `unreadable=True` and its reason. With
-    `jobs` above 1, files are checked in that many processes, the reports in the same
-    order, without their `audit` (the data stays in the worker); `progress` is
-    called after each file.
-    """
-    checker = Checker(registry=registry or default_registry(), today=today)
-    return check_files(paths, checker, max_bytes=max_bytes, jobs=jobs, progress=progress)
 
 
 def check(document: AuditDocument, template: Template | str | None = None, *,

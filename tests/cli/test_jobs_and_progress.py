@@ -12,7 +12,7 @@ import pytest
 
 from s11schema._cli import main
 from s11schema._cli._progress import Progress
-from s11schema._validate import validate_many
+from s11schema._many import validate_many
 
 from ..conftest import EXAMPLES
 

@@ -27,7 +27,8 @@ from s11schema import CATALOGUE, Finding, Registry, Report, load_scale, load_tem
 from s11schema._cli import main
 from s11schema._errors import InvalidFileError, UnreadableError
 from s11schema._lint import LintResult, lint
-from s11schema._validate import validate, validate_many
+from s11schema._many import validate_many
+from s11schema._validate import validate
 
 from ..conftest import DATA, EXAMPLES
 

@@ -13,9 +13,9 @@ import pytest
 
 from s11schema import Finding, Report, Severity
 from s11schema._cli._common import Tally
+from s11schema._many import validate_many
 from s11schema._schema import report_schema
 from s11schema._text import pointer_path
-from s11schema._validate import validate_many
 from s11schema.formats import FORMATS, render
 
 from ..conftest import DATA, ROOT

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from s11schema import CATALOGUE, Finding, Registry, Report, Severity, Template, UnreadableError
-from s11schema._validate import validate, validate_many
+from s11schema._many import validate_many
+from s11schema._validate import validate
 
 from ..conftest import DATA, ROOT
 

@@ -14,10 +14,10 @@ import pytest
 import s11schema
 from s11schema import Finding, Registry, Report, Severity, UnreadableError, load_template
 from s11schema._audit import dumps, new_audit
+from s11schema._many import validate_many as _validate_many
 from s11schema._rules import CompiledTemplate
 from s11schema._validate import _COMPILED, _COMPILED_MAX, compiled_template
 from s11schema._validate import validate as _validate
-from s11schema._validate import validate_many as _validate_many
 
 from ..conftest import DATA, ROOT
 
