@@ -21,7 +21,7 @@ from ._errors import UnreadableError
 from ._fast import clean
 from ._parallel import expand, ordered_map
 from ._plain import status_of, template_key
-from ._plan import plan_data, plan_from_data
+from ._plan import Plan
 from ._plan_cache import Key, PlanCache
 from ._results import Report, unreadable_report
 from .readers import AuditDocument, sources
@@ -86,24 +86,21 @@ class Checker:
         return self._shadowing
 
     def __getstate__(self) -> dict[str, Any]:
-        """For a spawned worker: the folders, the date and the plans as data (a plan holds
-        functions, which do not pickle); the worker builds its own registry if it needs
-        one, and never writes the cache (what it learns comes back with its reports)."""
-        plans = None if self.cache is None else {
-            key: (template_id, plan_data(plan))
-            for key, (template_id, plan) in self.cache.plans.items()}
-        return {"roots": self.roots, "today": self.today, "plans": plans}
+        """For a spawned worker: the folders, the date and the plans; the worker builds its
+        own registry if it needs one, and never writes the cache (what it learns comes
+        back with its reports)."""
+        return {"roots": self.roots, "today": self.today,
+                "plans": None if self.cache is None else self.cache.plans}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         cache = None
         if state["plans"] is not None:
             cache = PlanCache(None, "")
-            cache.plans = {key: (template_id, plan_from_data(data))
-                           for key, (template_id, data) in state["plans"].items()}
+            cache.plans = state["plans"]
         self.__init__(roots=state["roots"], today=state["today"], cache=cache)  # type: ignore[misc]
 
 
-def _proved_clean(document: AuditDocument, template_id: str, plan: Any,
+def _proved_clean(document: AuditDocument, template_id: str, plan: Plan,
                   today: date) -> Report | None:
     counts = clean(plan, document.data, today)
     if counts is None:
@@ -148,8 +145,8 @@ def check_files(paths: Iterable[str | os.PathLike[str]], checker: Checker, *,
                                         done=None if progress is None else
                                         lambda _: progress()):
         if checker.cache is not None:
-            for key, (template_id, data) in learned.items():
-                checker.cache.add(key, template_id, plan_from_data(data))
+            for key, (template_id, plan) in learned.items():
+                checker.cache.add(key, template_id, plan)
         yield from reports
 
 
@@ -172,14 +169,13 @@ def _check_sources(checker: Checker, job: _FileJob) -> Iterator[Report]:
 
 
 def _check_file(checker: Checker, job: _FileJob
-                ) -> tuple[list[Report], dict[Key, tuple[str, dict[str, Any]]]]:
+                ) -> tuple[list[Report], dict[Key, tuple[str, Plan]]]:
     """One file's reports, in a worker, without the audit's data (which stays here), and
-    the plans made for it, as data (a plan holds functions, which do not pickle)."""
+    the plans made for it."""
     known = set(checker.cache.plans) if checker.cache is not None else set()
     reports = [_without_audit(report) for report in _check_sources(checker, job)]
     learned = {} if checker.cache is None else {
-        key: (template_id, plan_data(plan))
-        for key, (template_id, plan) in checker.cache.plans.items() if key not in known}
+        key: entry for key, entry in checker.cache.plans.items() if key not in known}
     return reports, learned
 
 

@@ -120,6 +120,11 @@ class Plan:
     #: Not answered, as `Context.blank` reads it (quicker where there are no marks).
     blank: Callable[[object], bool] = field(compare=False, repr=False)
 
+    def __reduce__(self) -> tuple[Callable[[object], Plan], tuple[dict[str, Any]]]:
+        """A plan pickles as its data (`blank` is a function, made again when read), so
+        worker processes can be given plans and send back the ones they make."""
+        return plan_from_data, (plan_data(self),)
+
 
 def _blank(value: object) -> bool:
     """Not answered where the template has no unanswered marks: nothing, or only spaces."""

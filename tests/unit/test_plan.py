@@ -33,3 +33,18 @@ def test_a_mark_is_blank_whatever_its_case_and_spaces() -> None:
     assert blank("  ")
     assert not blank("n/a because we have no staff")
     assert not blank("--")
+
+
+def test_a_plan_pickles_as_its_data_for_worker_processes() -> None:
+    """`blank` is a function made from the plan's marks; a pickled plan makes it again."""
+    import pickle
+
+    from s11schema import default_registry
+    from s11schema._validate import plan_for
+
+    registry = default_registry()
+    plan = plan_for(registry.template("south-gloucestershire-2019-20"), registry)
+    again = pickle.loads(pickle.dumps(plan))
+    assert again == plan
+    assert again.blank(" - ")
+    assert not again.blank("Policy in place")
