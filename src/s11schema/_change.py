@@ -19,9 +19,9 @@ from ._compare import By, GroupBy, _groups, _titles, _values
 from ._cycles import Cycle, cycle_named
 from ._normalise import NormalisedAudit, RatingSource
 from ._registry import Registry, default_registry
-from ._store import as_sequence, chosen, picked
+from ._store import as_sequence, picked
 
-__all__ = ["Change", "CycleComparison", "changes", "compare_cycles", "in_cycle"]
+__all__ = ["Change", "CycleComparison", "Pairing", "changes", "compare_cycles", "in_cycle"]
 
 Direction = Literal["improved", "same", "worse"]
 #: Positions such as 1/3 are floats: a change smaller than this is no change.
@@ -114,36 +114,67 @@ def compare_cycles(audits: Iterable[AuditLike], *, since: str, until: str, by: B
 def changes_between(found: Collection, since: Cycle, until: Cycle, *, by: By = "domain",
                     group_by: GroupBy | None = None,
                     registry: Registry | None = None) -> CycleComparison:
-    """The change between two cycles of audits already collected."""
-    before = chosen(found.included, lambda audit: in_cycle(audit, since))
-    after = chosen(found.included, lambda audit: in_cycle(audit, until))
-    return changes(before, after, since, until, by=by, group_by=group_by, registry=registry,
+    """The change between two cycles of audits already collected (read once, to sort them
+    into the two cycles)."""
+    before: list[int] = []
+    after: list[int] = []
+    for position, audit in enumerate(found.included):
+        if in_cycle(audit, since):
+            before.append(position)
+        if in_cycle(audit, until):
+            after.append(position)
+    pairing = Pairing.of(picked(found.included, before), picked(found.included, after))
+    return changes(pairing, since, until, by=by, group_by=group_by, registry=registry,
                    excluded=found.excluded)
 
 
-def changes(before: Iterable[NormalisedAudit], after: Iterable[NormalisedAudit], since: Cycle,
-            until: Cycle | None, *, by: By = "domain", group_by: GroupBy | None = None,
-            registry: Registry | None = None,
-            excluded: tuple[Excluded, ...] = ()) -> CycleComparison:
-    """Each return in `after` paired with the same organisation's in `before`, compared.
+#: An organisation's returns to one partnership, as `_collect.identity` tells them apart.
+Sender = tuple[object, ...]
 
-    Only who sent each return, and where it is, is kept while pairing; each pair is read
-    when it is compared, so stored audits (`_store`) are never all in memory at once."""
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Each organisation's return in an earlier and in a later cycle, found in one pass
+    over each. Only who sent each return, and where it is, is kept: a pair is read when
+    it is compared, so stored audits (`_store`) are never all in memory at once, and one
+    pairing serves every comparison (and the follow-ups) made from the same returns."""
+
+    before: Sequence[NormalisedAudit]
+    after: Sequence[NormalisedAudit]
+    #: Each sender -> the position and organisation of its return, in each cycle; of two
+    #: returns, the later given counts.
+    then: dict[Sender, tuple[int, str]]
+    now: dict[Sender, tuple[int, str]]
+
+    @classmethod
+    def of(cls, before: Iterable[NormalisedAudit], after: Iterable[NormalisedAudit]
+           ) -> Pairing:
+        earlier, later = as_sequence(before), as_sequence(after)
+        return cls(earlier, later, _senders(earlier), _senders(later))
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """(position before, position after) of each organisation's two returns, in the
+        order of the later cycle."""
+        then = self.then
+        return [(then[key][0], position) for key, (position, _) in self.now.items()
+                if key in then]
+
+
+def changes(pairing: Pairing, since: Cycle, until: Cycle | None, *, by: By = "domain",
+            group_by: GroupBy | None = None, registry: Registry | None = None,
+            excluded: tuple[Excluded, ...] = ()) -> CycleComparison:
+    """Each return after paired with the same organisation's before, compared."""
     registry = registry or default_registry()
-    earlier, later = as_sequence(before), as_sequence(after)
-    then, now = _senders(earlier), _senders(later)
-    paired = [(then[key][0], position) for key, (position, _) in now.items() if key in then]
+    then, now = pairing.then, pairing.now
     return CycleComparison(
-        since, until, by, group_by, tuple(_rows(earlier, later, paired, by, group_by, registry)),
-        picked(earlier, [position for position, _ in then.values()]),
-        picked(later, [position for position, _ in now.values()]), excluded,
+        since, until, by, group_by, tuple(_rows(pairing, by, group_by, registry)),
+        picked(pairing.before, [position for position, _ in then.values()]),
+        picked(pairing.after, [position for position, _ in now.values()]), excluded,
         only_before=tuple(name for key, (_, name) in then.items() if key not in now),
         only_after=tuple(name for key, (_, name) in now.items() if key not in then))
 
 
-def _senders(audits: Sequence[NormalisedAudit]) -> dict[tuple[object, ...], tuple[int, str]]:
-    """Each organisation (to each partnership) -> the position and name of its return; of
-    two, the later given counts."""
+def _senders(audits: Sequence[NormalisedAudit]) -> dict[Sender, tuple[int, str]]:
     return {identity(audit): (position, audit.organisation)
             for position, audit in enumerate(audits)}
 
@@ -187,13 +218,12 @@ class _Tally:
             self.worse += 1
 
 
-def _rows(before: Sequence[NormalisedAudit], after: Sequence[NormalisedAudit],
-          paired: list[tuple[int, int]], by: By, group_by: GroupBy | None,
+def _rows(pairing: Pairing, by: By, group_by: GroupBy | None,
           registry: Registry) -> list[Change]:
     tallies: dict[_Cell, _Tally] = {}
     templates: set[str] = set()
-    for old_at, new_at in paired:
-        old, new = before[old_at], after[new_at]
+    for old_at, new_at in pairing.pairs():
+        old, new = pairing.before[old_at], pairing.after[new_at]
         templates.update((old.template, new.template))
         earlier = {(v.template, v.key): v.value for v in _values(old, by)}
         for group in _groups(new, group_by):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .._change import CycleComparison, changes, in_cycle
+from .._change import CycleComparison, Pairing, changes, in_cycle
 from .._collect import AuditLike, Collection, collect, identity, latest
 from .._compare import Comparison, comparison_of
 from .._cycles import cycle_named
@@ -185,12 +185,13 @@ def board_report(audits: Iterable[AuditLike], *, title: str = "Section 11 audit 
     earlier = latest(chosen(joined(hidden, found.superseded),
                             lambda audit: in_cycle(audit, earlier_cycle)))
     until = cycle_named(cycle) if cycle else None
+    pairing = Pairing.of(earlier, ordered)
     return replace(
         report,
-        change=changes(earlier, ordered, earlier_cycle, until, group_by="organisation",
+        change=changes(pairing, earlier_cycle, until, group_by="organisation",
                        registry=registry),
-        change_overall=changes(earlier, ordered, earlier_cycle, until, registry=registry),
-        follow_ups=_follow_ups(earlier, ordered))
+        change_overall=changes(pairing, earlier_cycle, until, registry=registry),
+        follow_ups=_follow_ups(pairing))
 
 
 def _shown(included: Sequence[NormalisedAudit], cycle: str | None, template_of: TemplateLookup,
@@ -260,17 +261,15 @@ def _action(audit: NormalisedAudit, index: int, template: Template, planned: Pla
         status=planned.status, progress=_scrubbed(_text(planned.progress), scrub))
 
 
-def _follow_ups(earlier: Sequence[NormalisedAudit],
-                later: Sequence[NormalisedAudit]) -> Derived[FollowUp]:
+def _follow_ups(pairing: Pairing) -> Derived[FollowUp]:
     """Each earlier return's actions, matched by standard and wording to the same
     organisation's later return, which says how each went; made when gone over."""
-    successors = {identity(audit): position for position, audit in enumerate(later)}
 
     def follow_ups(_position: int, audit: NormalisedAudit) -> Iterator[FollowUp]:
-        successor = successors.get(identity(audit))
-        return iter(()) if successor is None else _followed(audit, later[successor])
+        successor = pairing.now.get(identity(audit))
+        return iter(()) if successor is None else _followed(audit, pairing.after[successor[0]])
 
-    return Derived(earlier, follow_ups)
+    return Derived(pairing.before, follow_ups)
 
 
 def _followed(audit: NormalisedAudit, successor: NormalisedAudit) -> Iterator[FollowUp]:
