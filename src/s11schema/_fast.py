@@ -189,6 +189,9 @@ def find_out_of_scope(plan: Plan, audit: Reading) -> None:
 
 #: What `_rating` gives for a rating left blank.
 _BLANK = ("", False)
+#: Answers remembered per standard (its ratings) or question: an audit writes a handful,
+#: and a file of made-up ones cannot grow the memo past this.
+_MEMO_MAX = 256
 #: Not yet in a standard's memo of ratings.
 _UNSEEN = ("", True)
 
@@ -275,7 +278,7 @@ def _rating(plan: Plan, standard: StandardPlan, value: object) -> tuple[str, boo
     found = memo.get(value, _UNSEEN)
     if found is _UNSEEN:
         found = _read_rating(plan, standard, value)
-        if len(memo) < 256:
+        if len(memo) < _MEMO_MAX:
             memo[value] = found
     return found
 
@@ -542,7 +545,7 @@ def _code(plan: Plan, question: QuestionPlan, value: object) -> str:
     code = memo.get(value)
     if code is None:
         code = _read_code(plan, question, value)
-        if len(memo) < 256:
+        if len(memo) < _MEMO_MAX:
             memo[value] = code
     return code
 

@@ -356,3 +356,17 @@ def test_a_carried_mark_is_left_to_the_rules(declined: list[str]) -> None:
     response["carried"] = {"from": "features@2024", "standards": "1.1"}
     audit["status"] = "draft"
     assert _codes(audit, template) == ["carried-invalid"]
+
+
+def test_the_memos_of_ratings_and_answers_stop_growing_at_their_limit() -> None:
+    """A file of made-up ratings and answers cannot grow a plan's memos without end; past
+    the limit each is still read, only not remembered."""
+    registry = default_registry()
+    plan = plan_for(registry.template("lambeth"), registry)
+    standard = next(iter(plan.standards.values()))
+    question = next(iter(plan.questions.values()))
+    made_up = [f"made-up answer {n}" for n in range(_fast._MEMO_MAX + 50)]
+    assert all(_fast._rating(plan, standard, text) is None for text in made_up)
+    assert all(_fast._code(plan, question, text) == _fast._read_code(plan, question, text)
+               for text in made_up)
+    assert len(standard.memo) == len(question.memo) == _fast._MEMO_MAX
