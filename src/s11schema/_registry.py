@@ -12,6 +12,7 @@ import difflib
 import os
 from collections.abc import Iterable, Iterator
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -192,13 +193,13 @@ class Registry:
         return self._resolved[key]
 
     def _find_template(self, template_id: str, version: str | None) -> Template:
-        candidates = [p for p in self._by_stem(template_id)
-                      if self._holds(p, template_id, "template")]
-        candidates += [p for p, loaded in self._kind_files("template")
-                       if getattr(loaded.model, "id", None) == template_id
-                       and p not in candidates] if not candidates or version else []
+        named = [p for p in self._by_stem(template_id) if self._holds(p, template_id, "template")]
+        # Other files are read only when no file named for the id is the version asked for:
+        # an audit that names its version (most do) then reads one template file, not all.
+        others = (p for p, loaded in self._kind_files("template")
+                  if getattr(loaded.model, "id", None) == template_id and p not in named)
         versions: list[str] = []
-        for path in candidates:
+        for path in chain(named, others) if not named or version else named:
             template = self._checked_template(path)
             if template.id != template_id:
                 continue

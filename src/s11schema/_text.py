@@ -116,11 +116,33 @@ def html(text: str, limit: int = LONGEST_SHOWN) -> str:
 
 
 def closest(word: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
-    """The choice nearest `word`, if any is near enough to be a slip of the keyboard."""
+    """The choice nearest `word`, if any is near enough to be a slip of the keyboard.
+
+    The same choice as `difflib.get_close_matches(word, choices, n=1)`, found with less
+    work: the full similarity (`ratio`, the costly part) is worked out only for choices
+    whose cheap upper bound (`quick_ratio`) could still beat the best so far, best
+    bound first. A faulty audit asks this for every unknown key.
+    """
     if not isinstance(word, str) or len(word) > 200:
         return None
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return close[0] if close else None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounds = []
+    for choice in choices:
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() >= cutoff:
+            bound = matcher.quick_ratio()
+            if bound >= cutoff:
+                bounds.append((bound, choice))
+    best: tuple[float, str] | None = None
+    for bound, choice in sorted(bounds, reverse=True):
+        if best is not None and bound < best[0]:
+            break  # ratio <= quick_ratio: no choice left can beat (or tie) the best
+        matcher.set_seq1(choice)
+        found = (matcher.ratio(), choice)
+        if found[0] >= cutoff and (best is None or found > best):
+            best = found  # ties go to the greater choice, as get_close_matches's do
+    return None if best is None else best[1]
 
 
 def suggest(word: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:

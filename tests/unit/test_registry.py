@@ -197,6 +197,16 @@ def test_version_selection(tmp_path: Path) -> None:
     assert "2023" in message
 
 
+def test_a_template_named_with_its_version_is_read_alone() -> None:
+    """An audit names its template's version (most do): the file named for the id is that
+    version, and no other template file is read to look for it."""
+    registry = Registry(environment=False)
+    assert registry.template("nottinghamshire-2021", "2021").version == "2021"
+    read = {path.stem for path in registry._loaded}
+    assert "nottinghamshire-2021" in read
+    assert not read & {"buckinghamshire-2016", "lambeth", "south-gloucestershire-2019-20"}
+
+
 def test_bundled_version_selection() -> None:
     """A bundled template is found with its own version and not with another."""
     registry = Registry(environment=False)
