@@ -7,9 +7,10 @@ would report nothing, and then records what the rule would have recorded (the
 ratings read, the completion date); it returns False, having recorded nothing, at
 the first sign of anything else, and the rule itself runs on that unit. So the
 rules stay the one definition of every finding, and the fast path only skips
-their work where it can show the work would find nothing. `proved` runs every unit
+their work where it can show the work would find nothing. `attempt` runs every unit
 over a whole audit, in the rules' order: an audit it proves clean needs no rule at all
-(and, with a cached plan, no template models). The differential test
+(and, with a cached plan, no template models), and where it stops short the rules take
+up from there. The differential test
 (tests/unit/test_fast_path.py) holds the two to the same reports.
 
 Nothing here imports pydantic or PyYAML.
@@ -51,7 +52,7 @@ COVERED = ("structure", "responses", "actions", "details")
 
 # ---------------------------------------------------------------- a whole audit
 
-#: The rules `clean` stands in for, in the order they run; a plan made for others (by
+#: The rules `attempt` stands in for, in the order they run; a plan made for others (by
 #: another version of the rules) is declined.
 WHOLE = ("structure", "responses", "actions", "details", "carried")
 
@@ -78,6 +79,18 @@ class Reading:
     criteria: dict[str, float] = field(default_factory=dict)
     #: Standards that do not apply to the organisation's kind.
     out_of_scope: set[str] = field(default_factory=set)
+    #: How far `attempt` proved the audit clean before it stopped: None, not its shape;
+    #: n, its shape and its first n responses, each with its actions. The rules resume
+    #: there (`_rules._runner`), with what the proof recorded.
+    proven: int | None = None
+
+    def resume(self, proof: Reading) -> None:
+        """Take up where a proof that stopped short left off: what it recorded, and how far
+        it got."""
+        self.completed_on, self.proven = proof.completed_on, proof.proven
+        self.ratings, self.moderated, self.refused = proof.ratings, proof.moderated, proof.refused
+        self.qualified, self.criteria = proof.qualified, proof.criteria
+        self.out_of_scope = proof.out_of_scope
 
     def counts(self, plan: Plan) -> tuple[int, int]:
         """(standards answered, standards asked), as a report counts them."""
@@ -87,39 +100,32 @@ class Reading:
         return len(answered), len(asked)
 
 
-def clean(plan: Plan, data: dict[str, Any], today: date) -> tuple[int, int] | None:
-    """(standards answered, standards asked) where every rule would report nothing on the
-    audit; None wherever that cannot be shown, and the rules decide. Needs only the
-    plan: no template models."""
-    reading = proved(plan, data, today)
-    return None if reading is None else reading.counts(plan)
-
-
-def proved(plan: Plan, data: dict[str, Any], today: date) -> Reading | None:
-    """What the rules would record on the audit, where every rule would report nothing on
-    it, unit by unit as `_rules._runner.run_rules` runs them; None wherever that cannot be
-    shown."""
-    if plan.rules != WHOLE:
-        return None
+def attempt(plan: Plan, data: dict[str, Any], today: date) -> tuple[Reading, bool]:
+    """Try to prove the whole audit clean, unit by unit as `_rules._runner.run_rules` runs
+    them: what the rules would record, and whether every rule would report nothing. Where
+    the proof stops short, the reading says how far it got (`Reading.proven`), so the
+    rules need not prove that part again."""
     audit = Reading(data, today, final=status_of(data) == "final")
-    if not structure(plan, audit):
-        return None
+    if plan.rules != WHOLE or not structure(plan, audit):
+        return audit, False
+    audit.proven = 0
     given = data.get("responses")
     if isinstance(given, dict):
         find_out_of_scope(plan, audit)
         # A response's actions read only its own rating, so the two units run together;
         # `response` declines a carried answer, which the carried rule would read.
         run = ActionRun(plan, audit) if plan.action_fields else None
-        for sid, answer in given.items():
+        for index, (sid, answer) in enumerate(given.items()):
             if not response(plan, audit, sid, answer) or (
                     run is not None and not run.response(sid, answer)):
-                return None
+                audit.proven = index
+                return audit, False
+        audit.proven = len(given)
         if audit.final and not final(plan, audit):
-            return None
-    if not (details(plan, audit, "organisation") and details(plan, audit, "respondent")
-            and answers(plan, audit)):
-        return None
-    return audit
+            return audit, False
+    whole = (details(plan, audit, "organisation") and details(plan, audit, "respondent")
+             and answers(plan, audit))
+    return audit, whole
 
 
 # ---------------------------------------------------------------- structure

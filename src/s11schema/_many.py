@@ -1,11 +1,12 @@
 """Validating many audit files, with templates' plans cached between runs where they serve.
 
 Each file is read and parsed here. An audit whose template has a cached plan
-(`_plan_cache`) that proves the whole audit clean (`_fast.clean`) gets its report from
+(`_plan_cache`) that proves the whole audit clean (`_fast.attempt`) gets its report from
 the plan alone, so a run over clean audits never imports pydantic or PyYAML. Every
 other audit is checked by the rules (`_validate.check`), with the registry built the
-first time one is, and the plan made for its template is kept for the next run. Either
-way the report is the same: the differential test holds `clean` to the rules.
+first time one is, taking up where the plan's proof stopped, and the plan made for its
+template is kept for the next run. Either way the report is the same: the differential
+test holds the plan to the rules.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import UnreadableError
-from ._fast import clean
+from ._fast import attempt
 from ._parallel import expand, ordered_map
 from ._plain import status_of, template_key
 from ._plan import Plan
@@ -62,17 +63,19 @@ class Checker:
         data = document.data
         key = template_key(data) if isinstance(data, dict) else None
         cached = self.cache.get(key) if self.cache is not None and key else None
-        tried = False
+        proof = None
         if cached is not None and not document.problems:
-            tried = True
-            report = _proved_clean(document, *cached, self.today or date.today())
-            if report is not None:
-                return report
+            template_id, plan = cached
+            proof, whole = attempt(plan, data, self.today or date.today())
+            if whole:
+                answered, total = proof.counts(plan)
+                return Report(document.name, (), template=template_id, status=status_of(data),
+                              answered=answered, total=total)
         from ._validate import check, plan_for
 
-        # where the cached plan could not prove the audit clean, the same plan will not
-        report = check(document, registry=self.registry, today=self.today,
-                       prove_whole=not tried)
+        # where the cached plan could not prove the audit clean, the rules take up from
+        # where it stopped (it is the plan they would make: the cache is keyed so)
+        report = check(document, registry=self.registry, today=self.today, proof=proof)
         if self.cache is not None and key and cached is None and report.audit is not None \
                 and not self._shadows():
             template = report.audit.template
@@ -98,15 +101,6 @@ class Checker:
             cache = PlanCache(None, "")
             cache.plans = state["plans"]
         self.__init__(roots=state["roots"], today=state["today"], cache=cache)  # type: ignore[misc]
-
-
-def _proved_clean(document: AuditDocument, template_id: str, plan: Plan,
-                  today: date) -> Report | None:
-    counts = clean(plan, document.data, today)
-    if counts is None:
-        return None
-    return Report(document.name, (), template=template_id, status=status_of(document.data),
-                  answered=counts[0], total=counts[1])
 
 
 def validate_many(paths: Iterable[str | os.PathLike[str]], *, registry: Registry | None = None,

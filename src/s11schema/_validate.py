@@ -15,7 +15,7 @@ from typing import Any
 
 from ._audit import not_an_object
 from ._errors import NotFoundError
-from ._fast import Reading, proved
+from ._fast import Reading, attempt
 from ._findings import Code, Collector, Finding, code
 from ._plain import status_of, template_key
 from ._plan import Plan
@@ -55,12 +55,13 @@ def validate(audit: AuditInput, template: Template | str | None = None, *,
 
 def check(document: AuditDocument, template: Template | str | None = None, *,
           registry: Registry, today: date | None = None, reference: bool = False,
-          prove_whole: bool = True) -> Report:
+          proof: Reading | None = None) -> Report:
     """Run every rule over one parsed audit; the report carries the checked audit.
 
-    The template's plan first tries to prove the whole audit clean (not where the caller
-    has just tried: `prove_whole=False`), then skips each part of it it proves clean;
-    `reference=True` runs every rule whole instead (the differential test compares them).
+    The template's plan first tries to prove the whole audit clean, then skips each part
+    of it it proves clean; where the caller has tried with the same plan (a cached one),
+    `proof` is how far it got, and the rules resume there. `reference=True` runs every
+    rule whole instead (the differential test compares them).
     """
     data, name = document.data, document.name
     if not isinstance(data, dict):
@@ -75,12 +76,14 @@ def check(document: AuditDocument, template: Template | str | None = None, *,
     compiled = entry.tables
     day = today or date.today()
     plan = entry.planned()
-    if prove_whole and not reference and not document.problems and \
+    if proof is None and not reference and not document.problems and \
             plan.rules == _names(RULES):
-        reading = proved(plan, data, day)
-        if reading is not None:  # every rule would find nothing: what they would record
-            return _report(name, data, resolved, compiled, status, reading, plan, ())
+        proof, whole = attempt(plan, data, day)
+        if whole:  # every rule would find nothing: what they would record
+            return _report(name, data, resolved, compiled, status, proof, plan, ())
     ctx = Context(data, day, status == "final", compiled=compiled, sink=sink)
+    if proof is not None and not reference:
+        ctx.resume(proof)
     run_rules(ctx, None if reference else plan, RULES)
     findings = _placed([*_in_audit_order(sink.findings, compiled), *sink.notes()],
                        document.locate)

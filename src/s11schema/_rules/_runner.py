@@ -4,12 +4,15 @@ With a plan, every rule that has fast units (`_fast.COVERED`) runs unit by unit:
 audit's shape, each response, the final audit's answers, each response's actions,
 each group of details. A unit the fast path cannot prove clean is checked by the rule
 itself, on the same context, so the findings and their order are the rules' own.
-A rule without fast units always runs whole.
+A rule without fast units always runs whole. Where a proof of the whole audit stopped
+short (`_fast.attempt`), the context has what it recorded, and the units it proved
+(the audit's shape, its first responses with their actions) are not checked again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from .. import _fast
 from .._plan import Plan
@@ -28,7 +31,7 @@ def run_rules(ctx: Context, plan: Plan | None, rules: tuple[Rule, ...] = RULES) 
 
 
 def _structure(ctx: Context, plan: Plan) -> None:
-    if not _fast.structure(plan, ctx):
+    if ctx.proven is None and not _fast.structure(plan, ctx):
         structure.check(ctx)
 
 
@@ -37,7 +40,7 @@ def _responses(ctx: Context, plan: Plan) -> None:
     if not isinstance(given, dict):
         return
     responses.find_out_of_scope(ctx)
-    for standard_id, answer in given.items():
+    for standard_id, answer in islice(given.items(), ctx.proven, None):
         if not _fast.response(plan, ctx, standard_id, answer):
             responses.check_one(ctx, standard_id, answer)
     if ctx.final and not _fast.final(plan, ctx):
@@ -50,7 +53,7 @@ def _actions(ctx: Context, plan: Plan) -> None:
         return
     run = _fast.ActionRun(plan, ctx)
     checker: actions.ActionChecker | None = None
-    for standard_id, answer in given.items():
+    for standard_id, answer in islice(given.items(), ctx.proven, None):
         if not run.response(standard_id, answer):
             checker = checker or actions.ActionChecker(ctx)
             checker.check_response(standard_id, answer)
